@@ -1,0 +1,127 @@
+package dev.palisade.sidecar.cli;
+
+import dev.palisade.integrity.TrustMode;
+import dev.palisade.sidecar.config.ProxyLimits;
+import dev.palisade.sidecar.config.SidecarConfig;
+import dev.palisade.sidecar.proxy.SidecarServer;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code proxy}: run the sidecar in standalone mode in front of one MCP server. */
+@Command(name = "proxy", mixinStandardHelpOptions = true,
+    description = "Run the MCP security proxy in front of one MCP server (standalone mode).")
+final class ProxyCommand implements Callable<Integer> {
+  @CommandLine.Spec
+  CommandLine.Model.CommandSpec spec;
+
+  @Option(names = "--upstream", required = true, paramLabel = "URL",
+      description = "The MCP server to protect, e.g. http://127.0.0.1:8080/mcp (https supported).")
+  String upstream;
+
+  @Option(names = "--listen", required = true, paramLabel = "[HOST:]PORT",
+      description = "Where agents connect; HOST defaults to all interfaces.")
+  String listen;
+
+  @Option(names = "--admin", paramLabel = "[HOST:]PORT", defaultValue = "127.0.0.1:9901",
+      description = "Health (/healthz, /readyz) and Prometheus metrics (/metrics); -1 disables. Default: ${DEFAULT-VALUE}.")
+  String admin;
+
+  @Option(names = "--server-name", defaultValue = "standalone", description = "Name of the server in reports. Default: ${DEFAULT-VALUE}.")
+  String serverName;
+
+  @Option(names = "--pins", paramLabel = "FILE", description = "Tool pin file (read, updated, and followed for approvals). Default: in memory only.")
+  Path pins;
+
+  @Option(names = "--trust-mode", defaultValue = "trust-on-first-use", paramLabel = "MODE",
+      description = "Tool pins: pinned, trust-on-first-use or observe. Default: ${DEFAULT-VALUE}.")
+  String trustMode;
+
+  @Option(names = "--audit", paramLabel = "FILE", description = "Append violations as JSON lines to FILE; '-' for standard output (default).")
+  String audit;
+
+  @Option(names = "--max-message-bytes", defaultValue = "4194304", description = "Largest JSON-RPC body or SSE event. Default: ${DEFAULT-VALUE}.")
+  int maxMessageBytes;
+
+  @Option(names = "--max-open-streams", defaultValue = "4096", description = "Most concurrently open SSE streams. Default: ${DEFAULT-VALUE}.")
+  int maxOpenStreams;
+
+  @Option(names = "--stream-idle-timeout", defaultValue = "PT10M", description = "Close SSE streams silent this long (ISO-8601 duration). Default: ${DEFAULT-VALUE}.")
+  Duration streamIdleTimeout;
+
+  @Option(names = "--response-timeout", defaultValue = "PT5M", description = "Time the server has to answer a POST. Default: ${DEFAULT-VALUE}.")
+  Duration responseTimeout;
+
+  @Option(names = "--fail-open", description = "Pass messages that could not be inspected (default: refuse them).")
+  boolean failOpen;
+
+  @Option(names = "--insecure-upstream-tls", description = "Accept any upstream TLS certificate (testing only).")
+  boolean insecureUpstreamTls;
+
+  @Override
+  public Integer call() throws Exception {
+    SidecarConfig config = config();
+    SidecarServer server = SidecarServer.create(config);
+    try {
+      server.start().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    } catch (java.util.concurrent.ExecutionException e) {
+      server.close();
+      throw new CommandLine.ExecutionException(spec.commandLine(), "cannot start: " + e.getCause().getMessage());
+    }
+    System.err.printf("palisade: proxying %s on %s:%d (admin %s)%n", config.upstream(), config.listenHost(), server.port(),
+        server.adminPort() < 0 ? "off" : config.adminHost() + ":" + server.adminPort());
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      server.close();
+      stopped.countDown();
+    }, "palisade-shutdown"));
+    stopped.await();
+    return 0;
+  }
+
+  SidecarConfig config() {
+    URI upstreamUri;
+    try {
+      upstreamUri = new URI(upstream);
+    } catch (URISyntaxException e) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--upstream: not a URL: " + upstream);
+    }
+    HostPort listenAddress = parse("--listen", listen, "0.0.0.0");
+    HostPort adminAddress = "-1".equals(admin.trim()) ? new HostPort("127.0.0.1", -1) : parse("--admin", admin, "0.0.0.0");
+    TrustMode mode;
+    try {
+      mode = TrustMode.fromWireName(trustMode);
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(spec.commandLine(),
+          "--trust-mode: expected pinned, trust-on-first-use or observe, got " + trustMode);
+    }
+    if (maxMessageBytes < 1024) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--max-message-bytes must be at least 1024");
+    }
+    ProxyLimits limits = ProxyLimits.DEFAULTS.withMaxMessageBytes(maxMessageBytes).withMaxSseEventBytes(maxMessageBytes)
+        .withMaxOpenStreams(maxOpenStreams)
+        .withTimeouts(ProxyLimits.DEFAULTS.bodyReadTimeout(), responseTimeout, streamIdleTimeout);
+    Path auditFile = audit == null || "-".equals(audit) ? null : Path.of(audit);
+    try {
+      return new SidecarConfig(serverName, upstreamUri, listenAddress.host(), listenAddress.port(), adminAddress.host(),
+          adminAddress.port(), limits, failOpen, mode, pins, auditFile, insecureUpstreamTls);
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--upstream: " + e.getMessage());
+    }
+  }
+
+  private HostPort parse(String option, String value, String defaultHost) {
+    try {
+      return HostPort.parse(value, defaultHost);
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(spec.commandLine(), option + ": " + e.getMessage());
+    }
+  }
+}

@@ -1,0 +1,90 @@
+package dev.palisade.sidecar.config;
+
+import dev.palisade.integrity.TrustMode;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * Everything a sidecar needs to start.
+ *
+ * @param serverName name of the protected MCP server in reports (the McpServer name under the operator)
+ * @param upstream base URI of the MCP server (scheme, host, port); request paths pass through unchanged
+ * @param listenHost interface to listen on ({@code 0.0.0.0} for all)
+ * @param listenPort port to listen on (0 picks a free one)
+ * @param adminHost interface of the health and metrics endpoints
+ * @param adminPort port of the health and metrics endpoints (0 picks a free one, -1 disables)
+ * @param limits size, depth, time and stream bounds
+ * @param failOpen pass messages that could not be inspected instead of refusing them (not recommended)
+ * @param trustMode how tool pins are approved
+ * @param pinFile file holding tool pins and approvals, or {@code null} to keep them in memory
+ * @param auditFile file the audit log is appended to, or {@code null} for standard output
+ * @param trustUpstreamCertificates accept any upstream TLS certificate (tests and private CAs only)
+ */
+public record SidecarConfig(
+    String serverName,
+    URI upstream,
+    String listenHost,
+    int listenPort,
+    String adminHost,
+    int adminPort,
+    ProxyLimits limits,
+    boolean failOpen,
+    TrustMode trustMode,
+    Path pinFile,
+    Path auditFile,
+    boolean trustUpstreamCertificates) {
+
+  public SidecarConfig {
+    Objects.requireNonNull(serverName, "serverName");
+    Objects.requireNonNull(upstream, "upstream");
+    Objects.requireNonNull(limits, "limits");
+    Objects.requireNonNull(trustMode, "trustMode");
+    String scheme = upstream.getScheme();
+    if (!"http".equalsIgnoreCase(scheme) && !"https".equalsIgnoreCase(scheme)) {
+      throw new IllegalArgumentException("upstream must be an http:// or https:// URL, got " + upstream);
+    }
+    if (upstream.getHost() == null) {
+      throw new IllegalArgumentException("upstream has no host: " + upstream);
+    }
+  }
+
+  /** A configuration with defaults, for tests and embedding. */
+  public static SidecarConfig defaults(URI upstream) {
+    return new SidecarConfig("standalone", upstream, "127.0.0.1", 0, "127.0.0.1", 0, ProxyLimits.DEFAULTS, false,
+        TrustMode.TRUST_ON_FIRST_USE, null, null, false);
+  }
+
+  public boolean upstreamTls() {
+    return "https".equalsIgnoreCase(upstream.getScheme());
+  }
+
+  public int upstreamPort() {
+    return upstream.getPort() > 0 ? upstream.getPort() : upstreamTls() ? 443 : 80;
+  }
+
+  public SidecarConfig withLimits(ProxyLimits newLimits) {
+    return new SidecarConfig(serverName, upstream, listenHost, listenPort, adminHost, adminPort, newLimits, failOpen,
+        trustMode, pinFile, auditFile, trustUpstreamCertificates);
+  }
+
+  public SidecarConfig withTrustMode(TrustMode mode) {
+    return new SidecarConfig(serverName, upstream, listenHost, listenPort, adminHost, adminPort, limits, failOpen,
+        mode, pinFile, auditFile, trustUpstreamCertificates);
+  }
+
+  public SidecarConfig withFiles(Path pins, Path audit) {
+    return new SidecarConfig(serverName, upstream, listenHost, listenPort, adminHost, adminPort, limits, failOpen,
+        trustMode, pins, audit, trustUpstreamCertificates);
+  }
+
+  public SidecarConfig withFailOpen(boolean open) {
+    return new SidecarConfig(serverName, upstream, listenHost, listenPort, adminHost, adminPort, limits, open,
+        trustMode, pinFile, auditFile, trustUpstreamCertificates);
+  }
+
+  public SidecarConfig withTrustUpstreamCertificates(boolean trust) {
+    return new SidecarConfig(serverName, upstream, listenHost, listenPort, adminHost, adminPort, limits, failOpen,
+        trustMode, pinFile, auditFile, trust);
+  }
+}

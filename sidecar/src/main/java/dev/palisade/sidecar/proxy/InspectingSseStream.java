@@ -86,8 +86,8 @@ final class InspectingSseStream implements ReadStream<Buffer> {
       dataHandler.handle(out);
     }
     if (parser.overflowed()) {
+      finish(StreamBreak.EVENT_TOO_LARGE); // before the abort, whose failure callback would end the stream first
       abortUpstream.run();
-      finish(StreamBreak.EVENT_TOO_LARGE);
     }
   }
 

@@ -21,6 +21,10 @@ import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.micrometer.Label;
+import io.vertx.micrometer.MicrometerMetricsFactory;
+import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpServer;
@@ -65,7 +69,12 @@ public final class SidecarServer implements AutoCloseable {
   public SidecarServer(SidecarConfig config, Clock clock, AuditLog audit,
       Function<EvidenceFactory, List<Inspector>> extraInspectors) {
     this.config = config;
-    this.vertx = Vertx.vertx();
+    // Vert.x reports its HTTP server and client request counts and latencies into the same registry.
+    this.vertx = Vertx.builder()
+        .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)
+            .addLabels(Label.HTTP_METHOD, Label.HTTP_CODE)))
+        .withMetrics(new MicrometerMetricsFactory(metrics.registry()))
+        .build();
     this.audit = audit;
     this.pins = new PinRegistry(server -> config.trustMode(), clock);
     this.pinSync = config.pinFile() == null ? null : new PinFileSync(vertx, pins, new PinFile(config.pinFile()));

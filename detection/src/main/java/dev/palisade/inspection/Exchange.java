@@ -16,6 +16,8 @@ import java.time.Instant;
  * @param principal authenticated agent identity, {@code anonymous} when none
  * @param protocolVersion negotiated or declared MCP protocol version, or {@code null}
  * @param time when the message was seen
+ * @param agent the client software's self-reported name ({@code clientInfo.name}), or {@code null};
+ *     useful for policy, never proof of identity
  */
 public record Exchange(
     String server,
@@ -26,9 +28,15 @@ public record Exchange(
     String sessionKey,
     String principal,
     String protocolVersion,
-    Instant time) {
+    Instant time,
+    String agent) {
 
   public static final String ANONYMOUS = "anonymous";
+
+  public Exchange(String server, Direction direction, String method, String target, JsonNode requestId,
+      String sessionKey, String principal, String protocolVersion, Instant time) {
+    this(server, direction, method, target, requestId, sessionKey, principal, protocolVersion, time, null);
+  }
 
   public Exchange {
     principal = principal == null ? ANONYMOUS : principal;

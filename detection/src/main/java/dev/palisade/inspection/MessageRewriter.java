@@ -73,7 +73,7 @@ final class MessageRewriter {
     Finding finding = decision.finding();
     String reason = "blocked by policy " + decision.policy() + ": " + finding.category().wireName() + "/"
         + finding.type() + " (rule " + finding.rule() + ")";
-    return new InspectionOutcome(Action.BLOCK, message, false, verdict, reason);
+    return new InspectionOutcome(Action.BLOCK, message, false, verdict, reason, decision);
   }
 
   /** Masks the spans of one string value; false when the pointer does not name a string. */

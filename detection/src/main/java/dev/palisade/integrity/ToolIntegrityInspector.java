@@ -22,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * Guards against rug pulls: hashes every tool definition in a listing, compares it with the pins,
@@ -33,10 +34,20 @@ public final class ToolIntegrityInspector implements Inspector {
 
   private final PinRegistry pins;
   private final ToolDefinitionHasher hasher;
+  private final Predicate<String> monitorOnly;
 
   public ToolIntegrityInspector(PinRegistry pins, ToolDefinitionHasher hasher) {
+    this(pins, hasher, server -> false);
+  }
+
+  /**
+   * @param monitorOnly whether a server's policies only monitor; its integrity decisions are then
+   *     recorded but not applied, like every other decision
+   */
+  public ToolIntegrityInspector(PinRegistry pins, ToolDefinitionHasher hasher, Predicate<String> monitorOnly) {
     this.pins = pins;
     this.hasher = hasher;
+    this.monitorOnly = monitorOnly;
   }
 
   @Override
@@ -56,7 +67,8 @@ public final class ToolIntegrityInspector implements Inspector {
     }
     Finding finding = Finding.ofMessage(Category.INTEGRITY, "tool_withheld", Severity.HIGH, RULE, tool,
         new Evidence("call to a tool whose definition is not approved", ""));
-    return Verdict.of(new Decision(finding, Action.BLOCK, POLICY, "withhold-unapproved-tools", true));
+    return Verdict.of(new Decision(finding, Action.BLOCK, POLICY, "withhold-unapproved-tools",
+        !monitorOnly.test(exchange.server())));
   }
 
   private Verdict inspectListing(Exchange exchange, JsonRpcMessage.Result result, ArrayNode tools) {
@@ -73,9 +85,10 @@ public final class ToolIntegrityInspector implements Inspector {
       lastIndex.put(name, i);
     }
     List<PinEvent> events = pins.observeListing(exchange.server(), hashes, duplicates, ToolListing.isComplete(result));
+    boolean enforced = !monitorOnly.test(exchange.server());
     List<Decision> decisions = new ArrayList<>();
     for (PinEvent event : events) {
-      Decision decision = decide(event, lastIndex.get(event.tool()));
+      Decision decision = decide(event, lastIndex.get(event.tool()), enforced);
       if (decision != null) {
         decisions.add(decision);
       }
@@ -85,25 +98,25 @@ public final class ToolIntegrityInspector implements Inspector {
       for (int i = 0; i < tools.size(); i++) {
         String name = tools.get(i).path("name").asText("");
         if (duplicates.contains(name) && lastIndex.get(name) != i) {
-          decisions.add(decision(PinEvent.Kind.DUPLICATE, name, i, Severity.HIGH, Action.BLOCK, null, null));
+          decisions.add(decision(PinEvent.Kind.DUPLICATE, name, i, Severity.HIGH, Action.BLOCK, null, null, enforced));
         }
       }
     }
     return new Verdict(decisions);
   }
 
-  private Decision decide(PinEvent event, Integer index) {
+  private Decision decide(PinEvent event, Integer index, boolean enforced) {
     return switch (event.kind()) {
       case UNCHANGED, BASELINE -> null;
-      case ADDED -> decision(event.kind(), event.tool(), index, Severity.LOW, Action.ALERT, null, event.observedHash());
-      case REMOVED -> decision(event.kind(), event.tool(), null, Severity.MEDIUM, Action.ALERT, event.previousHash(), null);
+      case ADDED -> decision(event.kind(), event.tool(), index, Severity.LOW, Action.ALERT, null, event.observedHash(), enforced);
+      case REMOVED -> decision(event.kind(), event.tool(), null, Severity.MEDIUM, Action.ALERT, event.previousHash(), null, enforced);
       case CHANGED, UNAPPROVED, DUPLICATE -> decision(event.kind(), event.tool(), index, Severity.HIGH,
-          event.withheld() ? Action.BLOCK : Action.ALERT, event.previousHash(), event.observedHash());
+          event.withheld() ? Action.BLOCK : Action.ALERT, event.previousHash(), event.observedHash(), enforced);
     };
   }
 
   private static Decision decision(PinEvent.Kind kind, String tool, Integer index, Severity severity, Action action,
-      String previousHash, String observedHash) {
+      String previousHash, String observedHash, boolean enforced) {
     String type = switch (kind) {
       case ADDED -> "tool_added";
       case REMOVED -> "tool_removed";
@@ -116,7 +129,7 @@ public final class ToolIntegrityInspector implements Inspector {
         observedHash == null ? "" : observedHash);
     Finding finding = new Finding(Category.INTEGRITY, type, severity, RULE, pointer, 0, 0, tool, evidence);
     String rule = action == Action.BLOCK ? "withhold-unapproved-tools" : "report-tool-changes";
-    return new Decision(finding, action, POLICY, rule, true);
+    return new Decision(finding, action, POLICY, rule, enforced);
   }
 
   private static String shortHash(String hash) {

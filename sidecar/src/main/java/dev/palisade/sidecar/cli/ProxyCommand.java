@@ -59,6 +59,14 @@ final class ProxyCommand implements Callable<Integer> {
   @Option(names = "--response-timeout", defaultValue = "PT5M", description = "Time the server has to answer a POST. Default: ${DEFAULT-VALUE}.")
   Duration responseTimeout;
 
+  @Option(names = "--policy", paramLabel = "PATH",
+      description = "McpPolicy YAML file or directory (followed for changes). Default: the built-in default policy.")
+  Path policy;
+
+  @Option(names = "--principal-header", paramLabel = "NAME",
+      description = "Trust this request header, set by a gateway in front, as the agent's identity.")
+  String principalHeader;
+
   @Option(names = "--fail-open", description = "Pass messages that could not be inspected (default: refuse them).")
   boolean failOpen;
 
@@ -73,7 +81,8 @@ final class ProxyCommand implements Callable<Integer> {
       server.start().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     } catch (java.util.concurrent.ExecutionException e) {
       server.close();
-      throw new CommandLine.ExecutionException(spec.commandLine(), "cannot start: " + e.getCause().getMessage());
+      spec.commandLine().getErr().println("palisade: cannot start: " + e.getCause().getMessage());
+      return 1;
     }
     System.err.printf("palisade: proxying %s on %s:%d (admin %s)%n", config.upstream(), config.listenHost(), server.port(),
         server.adminPort() < 0 ? "off" : config.adminHost() + ":" + server.adminPort());
@@ -110,8 +119,11 @@ final class ProxyCommand implements Callable<Integer> {
         .withTimeouts(ProxyLimits.DEFAULTS.bodyReadTimeout(), responseTimeout, streamIdleTimeout);
     Path auditFile = audit == null || "-".equals(audit) ? null : Path.of(audit);
     try {
+      if (policy != null && !java.nio.file.Files.exists(policy)) {
+        throw new CommandLine.ParameterException(spec.commandLine(), "--policy: no such file or directory: " + policy);
+      }
       return new SidecarConfig(serverName, upstreamUri, listenAddress.host(), listenAddress.port(), adminAddress.host(),
-          adminAddress.port(), limits, failOpen, mode, pins, auditFile, insecureUpstreamTls);
+          adminAddress.port(), limits, failOpen, mode, pins, auditFile, insecureUpstreamTls, policy, principalHeader);
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), "--upstream: " + e.getMessage());
     }

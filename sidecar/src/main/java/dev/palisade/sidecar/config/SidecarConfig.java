@@ -20,6 +20,8 @@ import java.util.Objects;
  * @param pinFile file holding tool pins and approvals, or {@code null} to keep them in memory
  * @param auditFile file the audit log is appended to, or {@code null} for standard output
  * @param trustUpstreamCertificates accept any upstream TLS certificate (tests and private CAs only)
+ * @param policyPath policy YAML file or directory, followed for changes; {@code null} for the built-in default
+ * @param trustedPrincipalHeader request header a trusted gateway in front sets to the agent's identity, or {@code null}
  */
 public record SidecarConfig(
     String serverName,
@@ -33,7 +35,16 @@ public record SidecarConfig(
     TrustMode trustMode,
     Path pinFile,
     Path auditFile,
-    boolean trustUpstreamCertificates) {
+    boolean trustUpstreamCertificates,
+    Path policyPath,
+    String trustedPrincipalHeader) {
+
+  public SidecarConfig(String serverName, URI upstream, String listenHost, int listenPort, String adminHost,
+      int adminPort, ProxyLimits limits, boolean failOpen, TrustMode trustMode, Path pinFile, Path auditFile,
+      boolean trustUpstreamCertificates) {
+    this(serverName, upstream, listenHost, listenPort, adminHost, adminPort, limits, failOpen, trustMode, pinFile,
+        auditFile, trustUpstreamCertificates, null, null);
+  }
 
   public SidecarConfig {
     Objects.requireNonNull(serverName, "serverName");
@@ -65,26 +76,36 @@ public record SidecarConfig(
 
   public SidecarConfig withLimits(ProxyLimits newLimits) {
     return new SidecarConfig(serverName, upstream, listenHost, listenPort, adminHost, adminPort, newLimits, failOpen,
-        trustMode, pinFile, auditFile, trustUpstreamCertificates);
+        trustMode, pinFile, auditFile, trustUpstreamCertificates, policyPath, trustedPrincipalHeader);
   }
 
   public SidecarConfig withTrustMode(TrustMode mode) {
     return new SidecarConfig(serverName, upstream, listenHost, listenPort, adminHost, adminPort, limits, failOpen,
-        mode, pinFile, auditFile, trustUpstreamCertificates);
+        mode, pinFile, auditFile, trustUpstreamCertificates, policyPath, trustedPrincipalHeader);
   }
 
   public SidecarConfig withFiles(Path pins, Path audit) {
     return new SidecarConfig(serverName, upstream, listenHost, listenPort, adminHost, adminPort, limits, failOpen,
-        trustMode, pins, audit, trustUpstreamCertificates);
+        trustMode, pins, audit, trustUpstreamCertificates, policyPath, trustedPrincipalHeader);
   }
 
   public SidecarConfig withFailOpen(boolean open) {
     return new SidecarConfig(serverName, upstream, listenHost, listenPort, adminHost, adminPort, limits, open,
-        trustMode, pinFile, auditFile, trustUpstreamCertificates);
+        trustMode, pinFile, auditFile, trustUpstreamCertificates, policyPath, trustedPrincipalHeader);
   }
 
   public SidecarConfig withTrustUpstreamCertificates(boolean trust) {
     return new SidecarConfig(serverName, upstream, listenHost, listenPort, adminHost, adminPort, limits, failOpen,
-        trustMode, pinFile, auditFile, trust);
+        trustMode, pinFile, auditFile, trust, policyPath, trustedPrincipalHeader);
+  }
+
+  public SidecarConfig withPolicy(Path policies) {
+    return new SidecarConfig(serverName, upstream, listenHost, listenPort, adminHost, adminPort, limits, failOpen,
+        trustMode, pinFile, auditFile, trustUpstreamCertificates, policies, trustedPrincipalHeader);
+  }
+
+  public SidecarConfig withTrustedPrincipalHeader(String header) {
+    return new SidecarConfig(serverName, upstream, listenHost, listenPort, adminHost, adminPort, limits, failOpen,
+        trustMode, pinFile, auditFile, trustUpstreamCertificates, policyPath, header);
   }
 }

@@ -18,6 +18,7 @@ final class ExchangeState {
   private String protocolVersion;
   private boolean carriesMcp;
   private boolean localResponse;
+  private String agent;
 
   record PendingRequest(JsonNode id, RequestInfo info) {}
 
@@ -37,6 +38,15 @@ final class ExchangeState {
 
   String principal() {
     return principal;
+  }
+
+  /** The client software's self-reported name, when known. */
+  String agent() {
+    return agent;
+  }
+
+  void agent(String name) {
+    this.agent = name;
   }
 
   String protocolVersion() {

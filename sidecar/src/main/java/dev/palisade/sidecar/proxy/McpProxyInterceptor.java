@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.palisade.inspection.Direction;
+import dev.palisade.inspection.Exchange;
 import dev.palisade.mcp.JsonRpcCodec;
 import dev.palisade.mcp.JsonRpcErrorCodes;
 import dev.palisade.mcp.JsonRpcMessage;
@@ -48,15 +49,21 @@ final class McpProxyInterceptor implements ProxyInterceptor {
   private final RequestCorrelator correlator;
   private final McpRoutes routes;
   private final SidecarMetrics metrics;
+  private final String trustedPrincipalHeader;
 
+  /**
+   * @param trustedPrincipalHeader header set by a trusted gateway in front that names the agent, or
+   *     {@code null}; without it every agent is {@code anonymous} until stronger identity is configured
+   */
   McpProxyInterceptor(Vertx vertx, ProxyLimits limits, PayloadInspector inspector, RequestCorrelator correlator,
-      McpRoutes routes, SidecarMetrics metrics) {
+      McpRoutes routes, SidecarMetrics metrics, String trustedPrincipalHeader) {
     this.vertx = vertx;
     this.limits = limits;
     this.inspector = inspector;
     this.correlator = correlator;
     this.routes = routes;
     this.metrics = metrics;
+    this.trustedPrincipalHeader = trustedPrincipalHeader;
   }
 
   // ---------------------------------------------------------------- requests
@@ -65,8 +72,9 @@ final class McpProxyInterceptor implements ProxyInterceptor {
   public Future<ProxyResponse> handleProxyRequest(ProxyContext context) {
     ProxyRequest request = context.request();
     HttpServerRequest inbound = request.proxiedRequest();
-    ExchangeState state = new ExchangeState(sessionKey(inbound), "anonymous",
+    ExchangeState state = new ExchangeState(sessionKey(inbound), principal(inbound),
         request.headers().get(HeaderAgreement.PROTOCOL_VERSION));
+    state.agent(correlator.agent(state.sessionKey()));
     context.set(ExchangeState.KEY, state);
     // The proxy must read what the server says, so it never lets the server compress.
     request.headers().remove(HttpHeaders.ACCEPT_ENCODING);
@@ -83,6 +91,14 @@ final class McpProxyInterceptor implements ProxyInterceptor {
       correlator.endSession(state.sessionKey());
     }
     return forward(context, state);
+  }
+
+  private String principal(HttpServerRequest inbound) {
+    if (trustedPrincipalHeader == null) {
+      return Exchange.ANONYMOUS;
+    }
+    String value = inbound.getHeader(trustedPrincipalHeader);
+    return value == null || value.isBlank() ? Exchange.ANONYMOUS : value.trim();
   }
 
   private String sessionKey(HttpServerRequest inbound) {
@@ -148,7 +164,11 @@ final class McpProxyInterceptor implements ProxyInterceptor {
     learnContext(state, payload);
     PayloadOutcome outcome = inspector.inspect(state, Direction.REQUEST, payload, bytes);
     if (outcome.refused()) {
-      return reply(context, state, outcome.refusalStatus(), outcome.refusal(), false);
+      Future<ProxyResponse> reply = reply(context, state, outcome.refusalStatus(), outcome.refusal(), false);
+      if (outcome.retryAfterSeconds() > 0) {
+        reply.onSuccess(r -> r.putHeader("Retry-After", Long.toString(outcome.retryAfterSeconds())));
+      }
+      return reply;
     }
     Buffer forwarded = outcome.changed() ? Buffer.buffer(outcome.forward()) : body;
     request.setBody(Bodies.of(forwarded, request.headers().get(HttpHeaders.CONTENT_TYPE)));
@@ -165,6 +185,12 @@ final class McpProxyInterceptor implements ProxyInterceptor {
     }
     if (state.sessionKey().isEmpty()) {
       state.sessionKey(SessionKeys.fromMeta(first.json()));
+    }
+    JsonNode params = first.json().path("params");
+    JsonNode clientInfo = "initialize".equals(first.methodOrNull()) ? params.path("clientInfo")
+        : params.path("_meta").path("io.modelcontextprotocol/clientInfo");
+    if (clientInfo.path("name").isTextual()) {
+      state.agent(clientInfo.path("name").textValue());
     }
   }
 
@@ -216,6 +242,7 @@ final class McpProxyInterceptor implements ProxyInterceptor {
     String sessionId = response.headers().get(SessionKeys.SESSION_HEADER);
     if (sessionId != null && state.sessionKey().isEmpty()) {
       state.sessionKey(SessionKeys.fromSessionId(sessionId));
+      correlator.rememberAgent(state.sessionKey(), state.agent());
     }
   }
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.palisade.inspection.Action;
+import dev.palisade.inspection.Category;
 import dev.palisade.inspection.Decision;
 import dev.palisade.inspection.Direction;
 import dev.palisade.inspection.Exchange;
@@ -62,6 +63,7 @@ final class PayloadInspector {
     List<JsonNode> output = new ArrayList<>(payload.messages().size());
     boolean changed = false;
     List<String> blockReasons = null;
+    boolean rateLimited = false;
     int perMessageBytes = original.length / payload.messages().size();
     for (JsonRpcMessage message : payload.messages()) {
       Exchange exchange = exchangeFor(state, direction, message);
@@ -75,6 +77,7 @@ final class PayloadInspector {
         if (direction == Direction.REQUEST) {
           blockReasons = blockReasons == null ? new ArrayList<>() : blockReasons;
           blockReasons.add(outcome.blockReason());
+          rateLimited |= outcome.blockedBy() != null && outcome.blockedBy().finding().category() == Category.RATE;
           continue;
         }
         if (message instanceof JsonRpcMessage.Result || message instanceof JsonRpcMessage.Error) {
@@ -87,13 +90,14 @@ final class PayloadInspector {
       output.add(outcome.message().json());
     }
     if (blockReasons != null) {
-      return refuse(payload, blockReasons);
+      PayloadOutcome refusal = refuse(payload, blockReasons, rateLimited);
+      return refusal;
     }
     if (!changed) {
       return PayloadOutcome.unchanged(original);
     }
     if (output.isEmpty()) {
-      return new PayloadOutcome(null, true, null, 0);
+      return PayloadOutcome.dropped();
     }
     if (!payload.batch()) {
       return PayloadOutcome.rewritten(codec.encode(output.get(0)));
@@ -120,7 +124,7 @@ final class PayloadInspector {
       }
     }
     return new Exchange(server, direction, method, target, message.id(), state.sessionKey(), state.principal(),
-        state.protocolVersion(), clock.instant());
+        state.protocolVersion(), clock.instant(), state.agent());
   }
 
   /** Remembers requests that passed, so their answers are inspected in context. */
@@ -150,8 +154,14 @@ final class PayloadInspector {
     audit.record(AuditRecord.refusal(exchange.time(), server, exchange, reason));
   }
 
-  private PayloadOutcome refuse(Payload payload, List<String> reasons) {
+  private PayloadOutcome refuse(Payload payload, List<String> reasons, boolean rateLimited) {
     String reason = reasons.get(0);
+    if (rateLimited) {
+      // a client expects 429 and a JSON-RPC error it can tell apart from a policy block
+      byte[] answer = codec.encode(JsonRpcCodec.errorResponse(payload.messages().get(0).id(), JsonRpcErrorCodes.RATE_LIMITED,
+          "Rate limit exceeded: " + reason, null));
+      return new PayloadOutcome(null, true, answer, 429, 1);
+    }
     List<ObjectNode> answers = new ArrayList<>();
     for (JsonRpcMessage message : payload.messages()) {
       if (message instanceof JsonRpcMessage.Request) {

@@ -7,19 +7,24 @@ package dev.palisade.sidecar.proxy;
  * @param changed whether {@code forward} differs from the original
  * @param refusal for requests: the JSON-RPC answer to send back instead of forwarding, else {@code null}
  * @param refusalStatus HTTP status to send with {@code refusal}
+ * @param retryAfterSeconds for a rate-limited refusal, when to try again (Retry-After); else 0
  */
-record PayloadOutcome(byte[] forward, boolean changed, byte[] refusal, int refusalStatus) {
+record PayloadOutcome(byte[] forward, boolean changed, byte[] refusal, int refusalStatus, long retryAfterSeconds) {
 
   static PayloadOutcome unchanged(byte[] original) {
-    return new PayloadOutcome(original, false, null, 0);
+    return new PayloadOutcome(original, false, null, 0, 0);
   }
 
   static PayloadOutcome rewritten(byte[] bytes) {
-    return new PayloadOutcome(bytes, true, null, 0);
+    return new PayloadOutcome(bytes, true, null, 0, 0);
   }
 
   static PayloadOutcome refused(byte[] answer, int status) {
-    return new PayloadOutcome(null, true, answer, status);
+    return new PayloadOutcome(null, true, answer, status, 0);
+  }
+
+  static PayloadOutcome dropped() {
+    return new PayloadOutcome(null, true, null, 0, 0);
   }
 
   boolean refused() {

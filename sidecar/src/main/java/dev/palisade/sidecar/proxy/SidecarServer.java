@@ -1,6 +1,9 @@
 package dev.palisade.sidecar.proxy;
 
+import dev.palisade.inspection.DetectionInspector;
+import dev.palisade.inspection.Detector;
 import dev.palisade.inspection.EvidenceFactory;
+import dev.palisade.inspection.Finding;
 import dev.palisade.inspection.InspectionPipeline;
 import dev.palisade.inspection.Inspector;
 import dev.palisade.integrity.PinRegistry;
@@ -13,7 +16,17 @@ import dev.palisade.sidecar.audit.JsonLinesAuditLog;
 import dev.palisade.sidecar.config.ProxyLimits;
 import dev.palisade.sidecar.config.SidecarConfig;
 import dev.palisade.sidecar.metrics.SidecarMetrics;
+import dev.palisade.policy.ArgumentValidator;
+import dev.palisade.policy.BuiltinPolicies;
+import dev.palisade.policy.DataFingerprints;
+import dev.palisade.policy.InMemorySessionStore;
+import dev.palisade.policy.PolicyEngine;
+import dev.palisade.policy.RateLimiter;
+import dev.palisade.policy.SessionTracker;
+import dev.palisade.policy.ToolCatalog;
+import dev.palisade.policy.ToolTaxonomy;
 import dev.palisade.sidecar.pins.PinFile;
+import dev.palisade.sidecar.policy.PolicyFiles;
 import dev.palisade.sidecar.pins.PinFileSync;
 import dev.palisade.sidecar.session.RequestCorrelator;
 import dev.palisade.sidecar.transport.McpRoutes;
@@ -34,6 +47,8 @@ import io.vertx.httpproxy.HttpProxy;
 import io.vertx.httpproxy.ProxyOptions;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -57,17 +72,20 @@ public final class SidecarServer implements AutoCloseable {
   private final PinFileSync pinSync;
   private final PayloadInspector inspector;
   private final RequestCorrelator correlator = new RequestCorrelator(10_000, 1_024);
+  private final PolicyEngine policies;
+  private final PolicyFiles policyFiles;
+  private final InMemorySessionStore sessions;
   private final McpRoutes routes;
   private volatile int port = -1;
   private volatile int adminPort = -1;
   private volatile boolean ready;
 
   /**
-   * @param extraInspectors builds the inspectors that run after the integrity inspector (detection and
-   *     policy plug in here); it receives the evidence factory so reports never carry raw values
+   * @param detectors builds the detectors whose findings the policy engine decides about; it receives
+   *     the evidence factory so reports never carry raw values
    */
   public SidecarServer(SidecarConfig config, Clock clock, AuditLog audit,
-      Function<EvidenceFactory, List<Inspector>> extraInspectors) {
+      Function<EvidenceFactory, List<Detector>> detectors) {
     this.config = config;
     // Vert.x reports its HTTP server and client request counts and latencies into the same registry.
     this.vertx = Vertx.builder()
@@ -84,9 +102,27 @@ public final class SidecarServer implements AutoCloseable {
     byte[] salt = new byte[32];
     new SecureRandom().nextBytes(salt);
     EvidenceFactory evidence = new EvidenceFactory(salt);
-    List<Inspector> inspectors = new ArrayList<>();
-    inspectors.add(new ToolIntegrityInspector(pins, new ToolDefinitionHasher()));
-    inspectors.addAll(extraInspectors.apply(evidence));
+    DataFingerprints fingerprints = new DataFingerprints(new SecureRandom().nextLong());
+    ToolCatalog catalog = new ToolCatalog();
+    this.sessions = new InMemorySessionStore(10_000, Duration.ofMinutes(30));
+    this.policies = new PolicyEngine(BuiltinPolicies.defaultPolicy(), server -> Map.of(), catalog,
+        new ArgumentValidator(), new RateLimiter(clock, 100_000),
+        new SessionTracker(sessions, catalog, new ToolTaxonomy(), fingerprints));
+    this.policyFiles = config.policyPath() == null ? null : new PolicyFiles(vertx, config.policyPath(), policies);
+    List<Detector> found = detectors.apply(evidence);
+    Detector detector = (exchange, message) -> {
+      if (found.isEmpty()) {
+        return List.of();
+      }
+      List<Finding> all = new ArrayList<>();
+      for (Detector d : found) {
+        all.addAll(d.detect(exchange, message));
+      }
+      return all;
+    };
+    List<Inspector> inspectors = List.of(
+        new ToolIntegrityInspector(pins, new ToolDefinitionHasher(), policies::monitorOnly),
+        new DetectionInspector(detector, policies));
     InspectionPipeline pipeline = new InspectionPipeline(inspectors, config.failOpen());
     this.inspector = new PayloadInspector(config.serverName(), pipeline, codec, correlator, audit, metrics, clock);
     if (audit instanceof JsonLinesAuditLog lines) {
@@ -102,10 +138,25 @@ public final class SidecarServer implements AutoCloseable {
     return new SidecarServer(config, Clock.systemUTC(), audit, evidence -> List.of());
   }
 
+  /** The policy engine (tests and the operator's control channel replace policies through it). */
+  public PolicyEngine policies() {
+    return policies;
+  }
+
   public Future<SidecarServer> start() {
     if (pinSync != null) {
       pinSync.start();
     }
+    if (policyFiles != null) {
+      try {
+        policyFiles.start();
+      } catch (RuntimeException e) {
+        return Future.failedFuture(e);
+      }
+      metrics.gauge("palisade.policy.reloads", "Policy reloads applied", policyFiles::reloads);
+      metrics.gauge("palisade.policy.reload.failures", "Policy changes rejected as invalid", policyFiles::reloadFailures);
+    }
+    metrics.gauge("palisade.sessions", "Sessions tracked for sequence rules", sessions::size);
     int instances = Math.max(1, Runtime.getRuntime().availableProcessors());
     // Instances share one listening socket; with port 0 Vert.x shares the one random port it picked.
     return vertx.deployVerticle(() -> new ProxyVerticle(config.listenPort()), new DeploymentOptions().setInstances(instances))
@@ -155,7 +206,8 @@ public final class SidecarServer implements AutoCloseable {
       HttpClient client = vertx.httpClientBuilder().with(clientOptions).with(pool).build();
       HttpProxy proxy = HttpProxy.reverseProxy(new ProxyOptions().setSupportWebSocket(false), client);
       proxy.origin(new UpstreamOrigin(config));
-      proxy.addInterceptor(new McpProxyInterceptor(vertx, limits, inspector, correlator, routes, metrics));
+      proxy.addInterceptor(new McpProxyInterceptor(vertx, limits, inspector, correlator, routes, metrics,
+          config.trustedPrincipalHeader()));
       HttpServerOptions serverOptions = new HttpServerOptions()
           .setHost(config.listenHost())
           .setPort(listenPort)
@@ -200,6 +252,9 @@ public final class SidecarServer implements AutoCloseable {
     }
     if (pinSync != null) {
       pinSync.close();
+    }
+    if (policyFiles != null) {
+      policyFiles.close();
     }
     audit.close();
   }

@@ -18,6 +18,7 @@ public final class RequestCorrelator {
   private final int maxSessions;
   private final int maxPendingPerSession;
   private final LinkedHashMap<String, LinkedHashMap<String, RequestInfo>> sessions;
+  private final LinkedHashMap<String, String> agents;
 
   public RequestCorrelator(int maxSessions, int maxPendingPerSession) {
     this.maxSessions = maxSessions;
@@ -25,6 +26,12 @@ public final class RequestCorrelator {
     this.sessions = new LinkedHashMap<>(64, 0.75f, true) {
       @Override
       protected boolean removeEldestEntry(Map.Entry<String, LinkedHashMap<String, RequestInfo>> eldest) {
+        return size() > RequestCorrelator.this.maxSessions;
+      }
+    };
+    this.agents = new LinkedHashMap<>(64, 0.75f, true) {
+      @Override
+      protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
         return size() > RequestCorrelator.this.maxSessions;
       }
     };
@@ -57,6 +64,18 @@ public final class RequestCorrelator {
 
   public synchronized void endSession(String sessionKey) {
     sessions.remove(sessionKey);
+    agents.remove(sessionKey);
+  }
+
+  /** Remembers the client name an {@code initialize} declared, for the session it opened. */
+  public synchronized void rememberAgent(String sessionKey, String agent) {
+    if (sessionKey != null && !sessionKey.isEmpty() && agent != null) {
+      agents.put(sessionKey, agent);
+    }
+  }
+
+  public synchronized String agent(String sessionKey) {
+    return sessionKey == null ? null : agents.get(sessionKey);
   }
 
   public synchronized int sessionCount() {

@@ -90,12 +90,15 @@ final class MessageRewriter {
     List<Finding> ordered = new ArrayList<>(findings);
     ordered.sort(Comparator.comparingInt(Finding::start).thenComparing(Comparator.comparingInt(Finding::end).reversed()));
     for (Finding finding : ordered) {
-      int start = Math.max(finding.start(), cursor);
       int end = Math.min(finding.end(), text.length());
-      if (end <= start) {
+      if (finding.start() < cursor) {
+        cursor = Math.max(cursor, end); // overlaps the previous mask: widen it, do not mask twice
         continue;
       }
-      masked.append(text, cursor, start).append("[REDACTED:").append(finding.type()).append(']');
+      if (end <= finding.start()) {
+        continue;
+      }
+      masked.append(text, cursor, finding.start()).append("[REDACTED:").append(finding.type()).append(']');
       cursor = end;
     }
     masked.append(text, cursor, text.length());

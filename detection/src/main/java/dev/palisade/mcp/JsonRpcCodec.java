@@ -174,13 +174,11 @@ public final class JsonRpcCodec {
   }
 
   private static String describe(JsonProcessingException e) {
-    // Jackson's original message can quote payload bytes; keep only its first clause.
-    String message = e.getOriginalMessage();
-    if (message == null) {
+    // Jackson's messages quote the offending token, which may be a secret: report only where it failed.
+    var location = e.getLocation();
+    if (location == null || location.getByteOffset() < 0) {
       return "invalid JSON";
     }
-    int cut = message.indexOf(':');
-    String head = cut > 0 ? message.substring(0, cut) : message;
-    return head.length() > 80 ? head.substring(0, 80) : head;
+    return "invalid JSON at byte " + location.getByteOffset();
   }
 }

@@ -267,8 +267,9 @@ final class McpProxyInterceptor implements ProxyInterceptor {
     byte[] bytes = body.getBytes();
     ParseResult parsed = inspector.codec().parse(bytes);
     if (parsed instanceof ParseResult.Rejected rejected) {
-      if (!state.carriesMcp() && !isSuccess(response.getStatusCode())) {
-        response.setBody(Bodies.of(body, contentType)); // a plain HTTP error document, not MCP content
+      if (!state.carriesMcp()) {
+        // JSON that is not JSON-RPC, answering a request that was not MCP either (OAuth, metadata)
+        response.setBody(Bodies.of(body, contentType));
         return context.sendResponse();
       }
       return failResponse(context, state, "bad_response", "Upstream MCP server sent an invalid answer: " + rejected.reason());

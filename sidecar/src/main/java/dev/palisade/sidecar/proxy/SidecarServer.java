@@ -98,10 +98,8 @@ public final class SidecarServer implements AutoCloseable {
       pinSync.start();
     }
     int instances = Math.max(1, Runtime.getRuntime().availableProcessors());
-    Future<String> first = vertx.deployVerticle(new ProxyVerticle(config.listenPort()));
-    return first
-        .compose(id -> instances == 1 ? Future.succeededFuture(id)
-            : vertx.deployVerticle(() -> new ProxyVerticle(port), new DeploymentOptions().setInstances(instances - 1)))
+    // Instances share one listening socket; with port 0 Vert.x shares the one random port it picked.
+    return vertx.deployVerticle(() -> new ProxyVerticle(config.listenPort()), new DeploymentOptions().setInstances(instances))
         .compose(id -> startAdmin())
         .map(v -> {
           ready = true;

@@ -27,9 +27,8 @@ final class PlainReverseProxy implements AutoCloseable {
 
   Future<Integer> start() {
     int instances = Math.max(1, Runtime.getRuntime().availableProcessors());
-    return vertx.deployVerticle(new ListenerVerticle(0))
-        .compose(id -> instances == 1 ? Future.succeededFuture(id)
-            : vertx.deployVerticle(() -> new ListenerVerticle(port), new DeploymentOptions().setInstances(instances - 1)))
+    // One deployment of several instances shares the single random port Vert.x picks, as in the sidecar.
+    return vertx.deployVerticle(ListenerVerticle::new, new DeploymentOptions().setInstances(instances))
         .map(id -> port);
   }
 
@@ -38,12 +37,6 @@ final class PlainReverseProxy implements AutoCloseable {
   }
 
   private final class ListenerVerticle extends VerticleBase {
-    private final int listenPort;
-
-    ListenerVerticle(int listenPort) {
-      this.listenPort = listenPort;
-    }
-
     @Override
     public Future<?> start() {
       HttpClient client = vertx.httpClientBuilder()
@@ -51,7 +44,7 @@ final class PlainReverseProxy implements AutoCloseable {
           .with(new PoolOptions().setHttp1MaxSize(256))
           .build();
       HttpProxy proxy = HttpProxy.reverseProxy(client).origin(upstreamPort, "127.0.0.1");
-      return vertx.createHttpServer(new HttpServerOptions().setHost("127.0.0.1").setPort(listenPort))
+      return vertx.createHttpServer(new HttpServerOptions().setHost("127.0.0.1").setPort(0))
           .requestHandler(proxy)
           .listen()
           .onSuccess(server -> port = server.actualPort());

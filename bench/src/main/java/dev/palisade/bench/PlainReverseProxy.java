@@ -17,6 +17,12 @@ import java.util.concurrent.TimeUnit;
  * between it and Palisade is the cost of inspection, not of proxying.
  */
 final class PlainReverseProxy implements AutoCloseable {
+  /**
+   * Port 0 would give every listener its own random port (and all traffic to whichever one we
+   * report); a negative port makes Vert.x pick one random port and share it between them.
+   */
+  private static final int SHARED_RANDOM_PORT = -1;
+
   private final Vertx vertx = Vertx.vertx();
   private final int upstreamPort;
   private volatile int port;
@@ -27,7 +33,6 @@ final class PlainReverseProxy implements AutoCloseable {
 
   Future<Integer> start() {
     int instances = Math.max(1, Runtime.getRuntime().availableProcessors());
-    // One deployment of several instances shares the single random port Vert.x picks, as in the sidecar.
     return vertx.deployVerticle(ListenerVerticle::new, new DeploymentOptions().setInstances(instances))
         .map(id -> port);
   }
@@ -44,7 +49,7 @@ final class PlainReverseProxy implements AutoCloseable {
           .with(new PoolOptions().setHttp1MaxSize(256))
           .build();
       HttpProxy proxy = HttpProxy.reverseProxy(client).origin(upstreamPort, "127.0.0.1");
-      return vertx.createHttpServer(new HttpServerOptions().setHost("127.0.0.1").setPort(0))
+      return vertx.createHttpServer(new HttpServerOptions().setHost("127.0.0.1").setPort(SHARED_RANDOM_PORT))
           .requestHandler(proxy)
           .listen()
           .onSuccess(server -> port = server.actualPort());

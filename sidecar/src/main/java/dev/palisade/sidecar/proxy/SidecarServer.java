@@ -63,6 +63,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class SidecarServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(SidecarServer.class);
+  /** Vert.x picks one random port and shares it between every listener that asks for this value. */
+  private static final int SHARED_RANDOM_PORT = -1;
 
   private final SidecarConfig config;
   private final Vertx vertx;
@@ -158,8 +160,10 @@ public final class SidecarServer implements AutoCloseable {
     }
     metrics.gauge("palisade.sessions", "Sessions tracked for sequence rules", sessions::size);
     int instances = Math.max(1, Runtime.getRuntime().availableProcessors());
-    // Instances share one listening socket; with port 0 Vert.x shares the one random port it picked.
-    return vertx.deployVerticle(() -> new ProxyVerticle(config.listenPort()), new DeploymentOptions().setInstances(instances))
+    // Instances share one listening socket only for a fixed port or a negative one: Vert.x gives each
+    // listener asked for port 0 its own random port, so all traffic would reach one event loop.
+    int listenPort = config.listenPort() == 0 ? SHARED_RANDOM_PORT : config.listenPort();
+    return vertx.deployVerticle(() -> new ProxyVerticle(listenPort), new DeploymentOptions().setInstances(instances))
         .compose(id -> startAdmin())
         .map(v -> {
           ready = true;

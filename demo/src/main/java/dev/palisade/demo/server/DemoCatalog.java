@@ -20,20 +20,21 @@ final class DemoCatalog {
   private DemoCatalog() {}
 
   static List<SyncResourceSpecification> resources() {
-    Resource stations = Resource.builder().uri(STATIONS_URI).name("weather-stations")
+    Resource stations = Resource.builder(STATIONS_URI, "weather-stations")
         .description("Which weather station serves which city").mimeType("text/markdown").build();
-    return List.of(new SyncResourceSpecification(stations, (exchange, request) -> new ReadResourceResult(List.of(
-        new TextResourceContents(STATIONS_URI, "text/markdown",
-            "| city | station |\n|---|---|\n| Berlin | Tempelhof |\n| Lisbon | Portela |\n| Tokyo | Otemachi |\n")))));
+    String table = "| city | station |\n|---|---|\n| Berlin | Tempelhof |\n| Lisbon | Portela |\n| Tokyo | Otemachi |\n";
+    return List.of(new SyncResourceSpecification(stations, (exchange, request) -> ReadResourceResult.builder(List.of(
+        TextResourceContents.builder(STATIONS_URI, table).mimeType("text/markdown").build())).build()));
   }
 
   static List<SyncPromptSpecification> prompts() {
-    Prompt briefing = new Prompt("trip_briefing", "Prepare a short travel briefing for a city",
-        List.of(new PromptArgument("city", "Destination city", true)));
+    Prompt briefing = Prompt.builder("trip_briefing").description("Prepare a short travel briefing for a city")
+        .arguments(List.of(PromptArgument.builder("city").description("Destination city").required(true).build())).build();
     return List.of(new SyncPromptSpecification(briefing, (exchange, request) -> {
       Object city = request.arguments() == null ? null : request.arguments().get("city");
-      return new GetPromptResult("Travel briefing", List.of(new PromptMessage(Role.USER,
-          new TextContent("Give me a three-line travel briefing for " + city + ", including today's weather."))));
+      return GetPromptResult.builder(List.of(new PromptMessage(Role.USER, TextContent.builder(
+          "Give me a three-line travel briefing for " + city + ", including today's weather.").build())))
+          .description("Travel briefing").build();
     }));
   }
 }

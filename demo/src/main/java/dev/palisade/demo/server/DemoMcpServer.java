@@ -49,6 +49,8 @@ public final class DemoMcpServer implements AutoCloseable {
    *
    * @param extraTools tools offered in addition to the demo's (tests add streaming and server-to-client tools)
    */
+  // The legacy HTTP+SSE provider is deprecated in the SDK, and serving that transport is exactly the point.
+  @SuppressWarnings("deprecation")
   public static DemoMcpServer start(List<SyncToolSpecification> extraTools) throws Exception {
     McpJsonMapper json = McpJsonDefaults.getMapper();
     var streamable = HttpServletStreamableServerTransportProvider.builder().jsonMapper(json).mcpEndpoint("/mcp").build();

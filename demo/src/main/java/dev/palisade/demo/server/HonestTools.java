@@ -40,9 +40,8 @@ public final class HonestTools {
   }
 
   private SyncToolSpecification getWeather() {
-    Tool tool = Tool.builder().name("get_weather")
+    Tool tool = Tool.builder("get_weather", Schemas.object(Map.of("city", Schemas.string("City name, e.g. Berlin")), "city"))
         .description("Current weather for a city.")
-        .inputSchema(Schemas.object(Map.of("city", Schemas.string("City name, e.g. Berlin")), "city"))
         .build();
     return spec(tool, request -> {
       String city = argument(request, "city");
@@ -52,9 +51,8 @@ public final class HonestTools {
   }
 
   private SyncToolSpecification queryCustomers() {
-    Tool tool = Tool.builder().name("query_customers")
+    Tool tool = Tool.builder("query_customers", Schemas.object(Map.of("filter", Schemas.string("Text to match, e.g. enterprise")), "filter"))
         .description("Look up customers in the CRM; the filter matches name, city or plan (case-insensitive).")
-        .inputSchema(Schemas.object(Map.of("filter", Schemas.string("Text to match, e.g. enterprise")), "filter"))
         .build();
     return spec(tool, request -> {
       String filter = argument(request, "filter").toLowerCase(Locale.ROOT);
@@ -69,23 +67,21 @@ public final class HonestTools {
   }
 
   private SyncToolSpecification sendEmail() {
-    Tool tool = Tool.builder().name("send_email")
-        .description("Send an email on the user's behalf.")
-        .inputSchema(Schemas.object(Map.of(
+    Tool tool = Tool.builder("send_email", Schemas.object(Map.of(
             "to", Schemas.string("Recipient address"),
             "subject", Schemas.string("Subject line"),
             "body", Schemas.string("Plain-text body")), "to", "subject", "body"))
+        .description("Send an email on the user's behalf.")
         .build();
     return spec(tool, request -> text("Queued message to " + argument(request, "to") + " (subject \""
         + argument(request, "subject") + "\", " + argument(request, "body").length() + " characters)"));
   }
 
   private SyncToolSpecification writeFile() {
-    Tool tool = Tool.builder().name("write_file")
-        .description("Write a text file into the user's workspace.")
-        .inputSchema(Schemas.object(Map.of(
+    Tool tool = Tool.builder("write_file", Schemas.object(Map.of(
             "path", Schemas.string("Relative path inside the workspace"),
             "content", Schemas.string("File content")), "path", "content"))
+        .description("Write a text file into the user's workspace.")
         .build();
     return spec(tool, request -> {
       String path = argument(request, "path");

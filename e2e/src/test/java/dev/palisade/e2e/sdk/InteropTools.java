@@ -26,8 +26,8 @@ final class InteropTools {
   }
 
   private static SyncToolSpecification countWithLogs() {
-    Tool tool = Tool.builder().name(LOGGING_TOOL).description("Counts to three, logging each step.")
-        .inputSchema(Map.of("type", "object", "properties", Map.of())).build();
+    Tool tool = Tool.builder(LOGGING_TOOL, Map.of("type", "object", "properties", Map.of()))
+        .description("Counts to three, logging each step.").build();
     return SyncToolSpecification.builder().tool(tool).callHandler((exchange, request) -> {
       for (int i = 1; i <= 3; i++) {
         exchange.loggingNotification(LoggingMessageNotification.builder(LoggingLevel.INFO, "step " + i)
@@ -38,8 +38,8 @@ final class InteropTools {
   }
 
   private static SyncToolSpecification askTheClient() {
-    Tool tool = Tool.builder().name(ASKING_TOOL).description("Asks the user's name, then asks the model for a greeting.")
-        .inputSchema(Map.of("type", "object", "properties", Map.of())).build();
+    Tool tool = Tool.builder(ASKING_TOOL, Map.of("type", "object", "properties", Map.of()))
+        .description("Asks the user's name, then asks the model for a greeting.").build();
     return SyncToolSpecification.builder().tool(tool).callHandler((exchange, request) -> {
       McpSchema.ElicitResult name = exchange.createElicitation(ElicitRequest.builder("Your name?",
           Map.of("type", "object", "properties", Map.of("name", Map.of("type", "string")), "required", List.of("name")))

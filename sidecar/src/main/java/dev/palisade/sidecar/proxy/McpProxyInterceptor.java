@@ -294,8 +294,9 @@ final class McpProxyInterceptor implements ProxyInterceptor {
     byte[] bytes = body.getBytes();
     ParseResult parsed = inspector.codec().parse(bytes);
     if (parsed instanceof ParseResult.Rejected rejected) {
-      if (!state.carriesMcp()) {
-        // JSON that is not JSON-RPC, answering a request that was not MCP either (OAuth, metadata)
+      if (!state.carriesMcp() || !isSuccess(response.getStatusCode())) {
+        // JSON that is not JSON-RPC: an HTTP error document (a 404 for an ended session tells the
+        // client to initialize again) or the answer to a request that was not MCP (OAuth, metadata)
         response.setBody(Bodies.of(body, contentType));
         return context.sendResponse();
       }

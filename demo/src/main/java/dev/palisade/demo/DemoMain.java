@@ -1,0 +1,78 @@
+package dev.palisade.demo;
+
+import dev.palisade.demo.agent.AgentSession;
+import dev.palisade.demo.agent.DemoAgent;
+import dev.palisade.demo.agent.RugPullScript;
+import dev.palisade.demo.agent.StepResult;
+import dev.palisade.demo.server.DemoMcpServer;
+import dev.palisade.demo.server.RugPullTool;
+import io.modelcontextprotocol.client.McpClient;
+import io.modelcontextprotocol.client.McpSyncClient;
+import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
+import io.modelcontextprotocol.spec.McpSchema;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The demo: an MCP server built with the official SDK, the real sidecar jar in front of it, and a
+ * scripted agent that goes through the sidecar. Prints what passed, what was blocked and why, and the
+ * audit log. Exits 0 when every step behaved as a protected session should, 1 otherwise.
+ */
+public final class DemoMain {
+  private DemoMain() {}
+
+  public static void main(String[] args) throws Exception {
+    // Jetty and the SDK log at INFO through java.util.logging; the report is the demo's output.
+    Logger.getLogger("").setLevel(Level.WARNING);
+    int status;
+    try {
+      status = run(SidecarProcess.locateJar());
+    } catch (Exception e) {
+      System.err.println("palisade demo failed: " + e.getMessage());
+      status = 2;
+    }
+    // The SDK's streamable transport leaves a non-daemon session sweeper thread behind.
+    System.exit(status);
+  }
+
+  static int run(Path sidecarJar) throws Exception {
+    DemoReport report = new DemoReport(System.out);
+    Path workDir = Files.createTempDirectory("palisade-demo-");
+    List<StepResult> results;
+    try (DemoMcpServer server = DemoMcpServer.start()) {
+      report.heading("Palisade demo: a scripted agent talks to an MCP server through the sidecar");
+      report.line("MCP server (official MCP Java SDK 2.1.0, Streamable HTTP): " + server.streamableUri());
+      try (SidecarProcess sidecar = SidecarProcess.start(sidecarJar, server.streamableUri(), workDir)) {
+        report.line("sidecar (the real jar, a child process):                " + sidecar.mcpUri());
+        report.line("  " + String.join(" ", sidecar.command().subList(1, sidecar.command().size())));
+        report.line("the agent connects to the sidecar only; the built-in default policy applies (trust on first use)");
+        results = runAgent(sidecar.mcpUri(), server, report);
+      }
+    }
+    report.summary(results);
+    Path audit = workDir.resolve("audit.jsonl");
+    report.auditLog(audit, Files.exists(audit) ? Files.readAllLines(audit) : List.of());
+    report.line("");
+    report.line("pins: " + workDir.resolve("pins.json") + "   sidecar log: " + workDir.resolve("sidecar.log"));
+    report.line("approve the changed tool with: java -jar " + sidecarJar + " pins approve --pins "
+        + workDir.resolve("pins.json") + " --tool " + RugPullTool.NAME);
+    return results.stream().allMatch(StepResult::asExpected) ? 0 : 1;
+  }
+
+  private static List<StepResult> runAgent(URI sidecarMcp, DemoMcpServer server, DemoReport report) {
+    var transport = HttpClientStreamableHttpTransport.builder(sidecarMcp.resolve("/").toString())
+        .endpoint(sidecarMcp.getPath()).build();
+    try (McpSyncClient client = McpClient.sync(transport)
+        .clientInfo(McpSchema.Implementation.builder("palisade-demo-agent", "1.0.0").build())
+        .requestTimeout(Duration.ofSeconds(15))
+        .build()) {
+      DemoAgent agent = new DemoAgent(new AgentSession(client));
+      return agent.run(RugPullScript.steps(server::pullTheRug, RugPullTool.NAME), report::step);
+    }
+  }
+}

@@ -1,0 +1,34 @@
+package dev.palisade.e2e.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.palisade.e2e.support.WorkDirs;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** The README's demo command: the shaded demo jar drives the real sidecar jar and exits 0. */
+class DemoJarIT {
+
+  @Test
+  void demoJarRunsTheRugPullScenarioThroughTheSidecarJar() throws Exception {
+    Path demoJar = Path.of(System.getProperty("palisade.e2e.demoJar")).toAbsolutePath().normalize();
+    Path sidecarJar = Path.of(System.getProperty("palisade.e2e.sidecarJar")).toAbsolutePath().normalize();
+    Path output = WorkDirs.create("demo").resolve("demo-output.txt");
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    Process demo = new ProcessBuilder(List.of(java, "-Dpalisade.sidecar.jar=" + sidecarJar, "-jar", demoJar.toString()))
+        .redirectErrorStream(true).redirectOutput(output.toFile()).start();
+
+    assertThat(demo.waitFor(120, TimeUnit.SECONDS)).as("the demo finishes").isTrue();
+    String report = Files.readString(output);
+    assertThat(demo.exitValue()).as(report).isZero();
+    assertThat(report)
+        .contains("every step behaved as a protected session should")
+        .containsPattern("list tools again\\s+WITHHELD")
+        .containsPattern("daily_digest\\(topic=standup\\) again\\s+BLOCKED")
+        .contains("JSON-RPC error -32050")
+        .contains("\"type\":\"tool_withheld\"");
+  }
+}

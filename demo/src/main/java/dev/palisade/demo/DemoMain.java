@@ -32,8 +32,8 @@ public final class DemoMain {
     int status;
     try {
       status = run(SidecarProcess.locateJar());
-    } catch (Exception e) {
-      System.err.println("palisade demo failed: " + e.getMessage());
+    } catch (Exception | LinkageError e) {
+      System.err.println("palisade demo failed: " + e);
       status = 2;
     }
     // The SDK's streamable transport leaves a non-daemon session sweeper thread behind.

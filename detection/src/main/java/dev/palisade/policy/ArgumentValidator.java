@@ -1,60 +1,68 @@
 package dev.palisade.policy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.networknt.schema.Error;
-import com.networknt.schema.Schema;
-import com.networknt.schema.SchemaRegistry;
-import com.networknt.schema.SpecificationVersion;
-import java.util.LinkedHashMap;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.harrel.jsonschema.Dialects;
+import dev.harrel.jsonschema.SchemaResolver;
+import dev.harrel.jsonschema.Validator;
+import dev.harrel.jsonschema.ValidatorFactory;
+import dev.harrel.jsonschema.providers.JacksonNode;
+import java.net.URI;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Validates {@code tools/call} arguments against the tool's {@code inputSchema} (JSON Schema 2020-12,
- * the MCP default). Schemas come from the server, so they are untrusted: remote and file references
- * are never fetched, and compiled schemas are cached in a bounded map keyed by their text.
+ * the MCP default). Schemas come from the server, so they are untrusted: no reference is ever
+ * resolved outside the schema itself, and compiled schemas are bounded (the validator is replaced
+ * when too many were registered).
  */
 public final class ArgumentValidator {
-  private static final int MAX_CACHED = 1024;
+  private static final int MAX_SCHEMAS = 1024;
   private static final int MAX_REPORTED = 5;
 
-  private final SchemaRegistry registry = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12,
-      builder -> builder.schemaLoader(loader -> loader.fetchRemoteResources(false)
-          .block(iri -> !iri.toString().startsWith("https://json-schema.org/"))));
-  private final LinkedHashMap<String, Schema> cache = new LinkedHashMap<>(64, 0.75f, true) {
-    @Override
-    protected boolean removeEldestEntry(Map.Entry<String, Schema> eldest) {
-      return size() > MAX_CACHED;
-    }
-  };
+  private final ValidatorFactory factory = new ValidatorFactory()
+      .withDefaultDialect(new Dialects.Draft2020Dialect())
+      .withJsonNodeFactory(new JacksonNode.Factory())
+      .withSchemaResolver(uri -> SchemaResolver.Result.empty());
+  private Validator validator = factory.createValidator();
+  private final Map<String, URI> registered = new HashMap<>();
 
-  /** Violations as short, value-free descriptions ({@code $.city: required}); empty when valid. */
+  /** Violations as short, value-free descriptions ({@code /city: required}); empty when valid. */
   public List<String> violations(JsonNode inputSchema, JsonNode arguments) {
     if (inputSchema == null || !inputSchema.isObject()) {
       return List.of();
     }
-    Schema schema;
-    try {
-      schema = schema(inputSchema);
-    } catch (RuntimeException e) {
-      return List.of(); // a schema we cannot compile is the server's problem, not a finding about the call
-    }
     JsonNode instance = arguments == null || arguments.isMissingNode() || arguments.isNull()
-        ? com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode()
+        ? JsonNodeFactory.instance.objectNode()
         : arguments;
-    List<Error> errors = schema.validate(instance);
-    return errors.stream().limit(MAX_REPORTED)
-        .map(error -> error.getInstanceLocation() + ": " + error.getMessageKey())
+    Validator.Result result;
+    try {
+      result = validate(inputSchema, instance);
+    } catch (RuntimeException e) {
+      return List.of(); // a schema that cannot be compiled is the server's problem, not a finding about the call
+    }
+    if (result.isValid()) {
+      return List.of();
+    }
+    // keyword and location only: error texts may quote the argument values
+    return result.getErrors().stream().limit(MAX_REPORTED)
+        .map(error -> (error.getInstanceLocation().isEmpty() ? "/" : error.getInstanceLocation()) + ": " + error.getKeyword())
         .toList();
   }
 
-  private synchronized Schema schema(JsonNode inputSchema) {
-    String key = inputSchema.toString();
-    Schema schema = cache.get(key);
-    if (schema == null) {
-      schema = registry.getSchema(inputSchema);
-      cache.put(key, schema);
+  private synchronized Validator.Result validate(JsonNode schema, JsonNode instance) {
+    String key = schema.toString();
+    URI uri = registered.get(key);
+    if (uri == null) {
+      if (registered.size() >= MAX_SCHEMAS) {
+        validator = factory.createValidator();
+        registered.clear();
+      }
+      uri = validator.registerSchema(schema);
+      registered.put(key, uri);
     }
-    return schema;
+    return validator.validate(uri, instance);
   }
 }

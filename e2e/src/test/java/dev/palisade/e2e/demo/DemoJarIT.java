@@ -21,7 +21,11 @@ class DemoJarIT {
     Process demo = new ProcessBuilder(List.of(java, "-Dpalisade.sidecar.jar=" + sidecarJar, "-jar", demoJar.toString()))
         .redirectErrorStream(true).redirectOutput(output.toFile()).start();
 
-    assertThat(demo.waitFor(120, TimeUnit.SECONDS)).as("the demo finishes").isTrue();
+    boolean finished = demo.waitFor(120, TimeUnit.SECONDS);
+    if (!finished) {
+      demo.destroyForcibly(); // never leave the demo (and its sidecar) running past the test
+    }
+    assertThat(finished).as("the demo finishes").isTrue();
     String report = Files.readString(output);
     assertThat(demo.exitValue()).as(report).isZero();
     assertThat(report)

@@ -85,9 +85,24 @@ class SdkInteropIT {
       Object answer = JsonTrees.of(call(connected.client(), InteropTools.LOGGING_TOOL));
 
       assertThat(answer.toString()).contains("counted to 3");
+      // the SDK hands notifications to the consumer asynchronously, so their order is checked on the wire below
       assertThat(connected.logs()).extracting(LoggingMessageNotification::data)
-          .containsExactly("step 1", "step 2", "step 3");
+          .containsExactlyInAnyOrder("step 1", "step 2", "step 3");
     }
+  }
+
+  @Test
+  void streamedEventsKeepTheirOrderOnTheWire() throws Exception {
+    String body = RawStreamableSession.transcript(sidecar.proxied(server.streamableUri()), InteropTools.LOGGING_TOOL)
+        .call().body();
+    int first = body.indexOf("step 1");
+    int second = body.indexOf("step 2");
+    int third = body.indexOf("step 3");
+    int answer = body.indexOf("counted to 3");
+    assertThat(first).isNotNegative();
+    assertThat(second).isGreaterThan(first);
+    assertThat(third).isGreaterThan(second);
+    assertThat(answer).isGreaterThan(third);
   }
 
   @Test

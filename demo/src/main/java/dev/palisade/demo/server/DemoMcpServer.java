@@ -109,6 +109,21 @@ public final class DemoMcpServer implements AutoCloseable {
     rugPulled = true;
   }
 
+  /**
+   * Replaces (or adds) a tool on both transports, announcing {@code list_changed}: how tests make a
+   * server change a definition it already listed.
+   */
+  public synchronized void replaceTool(SyncToolSpecification tool) {
+    for (McpSyncServer server : servers) {
+      try {
+        server.removeTool(tool.tool().name());
+      } catch (RuntimeException e) {
+        // not offered yet: adding it is all there is to do
+      }
+      server.addTool(tool);
+    }
+  }
+
   public boolean rugPulled() {
     return rugPulled;
   }

@@ -28,6 +28,20 @@ public final class EmbeddedSidecar implements AutoCloseable {
     return new EmbeddedSidecar(server, audit);
   }
 
+  /**
+   * A sidecar with a policy file and a clock the test controls.
+   *
+   * @param policy McpPolicy YAML, or {@code null} for the built-in default
+   */
+  public static EmbeddedSidecar start(URI upstream, Path policy, java.time.Clock clock) throws Exception {
+    Path workDir = WorkDirs.create("sidecar");
+    Path audit = workDir.resolve("audit.jsonl");
+    SidecarConfig config = SidecarConfig.defaults(upstream).withFiles(null, audit).withPolicy(policy);
+    SidecarServer server = SidecarServer.create(config, clock);
+    server.start().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    return new EmbeddedSidecar(server, audit);
+  }
+
   /** {@code http://127.0.0.1:PORT}: where clients connect instead of the server's origin. */
   public URI origin() {
     return URI.create("http://127.0.0.1:" + server.port());
@@ -48,6 +62,17 @@ public final class EmbeddedSidecar implements AutoCloseable {
 
   public String auditText() throws java.io.IOException {
     return Files.exists(auditFile) ? Files.readString(auditFile) : "";
+  }
+
+  /** The audit text once it contains {@code expected}, or what it holds after a bounded wait (the log is written asynchronously). */
+  public String auditTextContaining(String expected) throws Exception {
+    long deadline = System.nanoTime() + 10_000_000_000L;
+    String text = auditText();
+    while (!text.contains(expected) && System.nanoTime() < deadline) {
+      Thread.sleep(20); // polling with a deadline
+      text = auditText();
+    }
+    return text;
   }
 
   @Override

@@ -132,12 +132,17 @@ public final class SidecarServer implements AutoCloseable {
     }
   }
 
-  /** A sidecar with the default inspectors, auditing to the configured file or standard output. */
+  /** A sidecar with the default detectors, auditing to the configured file or standard output. */
   public static SidecarServer create(SidecarConfig config) {
+    return create(config, Clock.systemUTC());
+  }
+
+  /** The same with another clock (tests move time instead of waiting for it). */
+  public static SidecarServer create(SidecarConfig config, Clock clock) {
     AuditLog audit = config.auditFile() == null
         ? JsonLinesAuditLog.toStream(System.out)
         : JsonLinesAuditLog.toFile(config.auditFile());
-    return new SidecarServer(config, Clock.systemUTC(), audit, evidence -> List.of());
+    return new SidecarServer(config, clock, audit, evidence -> List.of());
   }
 
   /** The policy engine (tests and the operator's control channel replace policies through it). */

@@ -3,6 +3,9 @@ package dev.palisade.sidecar.cli;
 import dev.palisade.integrity.TrustMode;
 import dev.palisade.sidecar.config.ProxyLimits;
 import dev.palisade.sidecar.config.SidecarConfig;
+import dev.palisade.sidecar.identity.IdentityConfig;
+import dev.palisade.sidecar.identity.JwtSettings;
+import dev.palisade.sidecar.identity.ListenerTls;
 import dev.palisade.sidecar.proxy.SidecarServer;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -67,6 +70,30 @@ final class ProxyCommand implements Callable<Integer> {
       description = "Trust this request header, set by a gateway in front, as the agent's identity.")
   String principalHeader;
 
+  @Option(names = "--jwt-issuer", paramLabel = "ISS", description = "Verify bearer JWTs from this issuer (with --jwt-audience and --jwt-jwks).")
+  String jwtIssuer;
+
+  @Option(names = "--jwt-audience", paramLabel = "AUD", description = "Audience bearer JWTs must carry.")
+  String jwtAudience;
+
+  @Option(names = "--jwt-jwks", paramLabel = "FILE|URL", description = "JSON Web Key Set that signs the tokens: a file or an https URL (re-read every 10 minutes).")
+  String jwtJwks;
+
+  @Option(names = "--jwt-principal-claim", defaultValue = "sub", description = "Claim that names the agent. Default: ${DEFAULT-VALUE}.")
+  String jwtPrincipalClaim;
+
+  @Option(names = "--tls-cert", paramLabel = "PEM", description = "Serve agents over TLS with this certificate chain (with --tls-key).")
+  Path tlsCertificate;
+
+  @Option(names = "--tls-key", paramLabel = "PEM", description = "Private key of --tls-cert.")
+  Path tlsKey;
+
+  @Option(names = "--client-ca", paramLabel = "PEM", description = "Accept client certificates signed by these CAs; the certificate names the agent (URI SAN, else CN).")
+  Path clientCa;
+
+  @Option(names = "--require-client-cert", description = "Refuse agents without a valid client certificate.")
+  boolean requireClientCertificate;
+
   @Option(names = "--fail-open", description = "Pass messages that could not be inspected (default: refuse them).")
   boolean failOpen;
 
@@ -123,10 +150,36 @@ final class ProxyCommand implements Callable<Integer> {
         throw new CommandLine.ParameterException(spec.commandLine(), "--policy: no such file or directory: " + policy);
       }
       return new SidecarConfig(serverName, upstreamUri, listenAddress.host(), listenAddress.port(), adminAddress.host(),
-          adminAddress.port(), limits, failOpen, mode, pins, auditFile, insecureUpstreamTls, policy, principalHeader);
+          adminAddress.port(), limits, failOpen, mode, pins, auditFile, insecureUpstreamTls, policy, identity());
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), "--upstream: " + e.getMessage());
     }
+  }
+
+  private IdentityConfig identity() {
+    IdentityConfig identity = IdentityConfig.NONE.withTrustedHeader(principalHeader);
+    boolean anyJwt = jwtIssuer != null || jwtAudience != null || jwtJwks != null;
+    if (anyJwt) {
+      if (jwtIssuer == null || jwtAudience == null || jwtJwks == null) {
+        throw new CommandLine.ParameterException(spec.commandLine(),
+            "JWT verification needs all of --jwt-issuer, --jwt-audience and --jwt-jwks");
+      }
+      URI jwks = jwtJwks.startsWith("https://") || jwtJwks.startsWith("http://") ? URI.create(jwtJwks)
+          : Path.of(jwtJwks).toAbsolutePath().toUri();
+      identity = identity.withJwt(new JwtSettings(jwtIssuer, jwtAudience, jwtPrincipalClaim, jwks, null));
+    }
+    if (tlsCertificate != null || tlsKey != null) {
+      if (tlsCertificate == null || tlsKey == null) {
+        throw new CommandLine.ParameterException(spec.commandLine(), "TLS needs both --tls-cert and --tls-key");
+      }
+      if (requireClientCertificate && clientCa == null) {
+        throw new CommandLine.ParameterException(spec.commandLine(), "--require-client-cert needs --client-ca");
+      }
+      identity = identity.withTls(new ListenerTls(tlsCertificate, tlsKey, clientCa, requireClientCertificate));
+    } else if (clientCa != null || requireClientCertificate) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "client certificates need TLS: --tls-cert and --tls-key");
+    }
+    return identity;
   }
 
   private HostPort parse(String option, String value, String defaultHost) {

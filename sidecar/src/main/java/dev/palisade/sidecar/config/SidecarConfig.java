@@ -1,6 +1,7 @@
 package dev.palisade.sidecar.config;
 
 import dev.palisade.integrity.TrustMode;
+import dev.palisade.sidecar.identity.IdentityConfig;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.Objects;
@@ -21,7 +22,7 @@ import java.util.Objects;
  * @param auditFile file the audit log is appended to, or {@code null} for standard output
  * @param trustUpstreamCertificates accept any upstream TLS certificate (tests and private CAs only)
  * @param policyPath policy YAML file or directory, followed for changes; {@code null} for the built-in default
- * @param trustedPrincipalHeader request header a trusted gateway in front sets to the agent's identity, or {@code null}
+ * @param identity how callers are identified (JWT, client certificates, a trusted header)
  */
 public record SidecarConfig(
     String serverName,
@@ -37,16 +38,17 @@ public record SidecarConfig(
     Path auditFile,
     boolean trustUpstreamCertificates,
     Path policyPath,
-    String trustedPrincipalHeader) {
+    IdentityConfig identity) {
 
   public SidecarConfig(String serverName, URI upstream, String listenHost, int listenPort, String adminHost,
       int adminPort, ProxyLimits limits, boolean failOpen, TrustMode trustMode, Path pinFile, Path auditFile,
       boolean trustUpstreamCertificates) {
     this(serverName, upstream, listenHost, listenPort, adminHost, adminPort, limits, failOpen, trustMode, pinFile,
-        auditFile, trustUpstreamCertificates, null, null);
+        auditFile, trustUpstreamCertificates, null, IdentityConfig.NONE);
   }
 
   public SidecarConfig {
+    identity = identity == null ? IdentityConfig.NONE : identity;
     Objects.requireNonNull(serverName, "serverName");
     Objects.requireNonNull(upstream, "upstream");
     Objects.requireNonNull(limits, "limits");
@@ -76,36 +78,40 @@ public record SidecarConfig(
 
   public SidecarConfig withLimits(ProxyLimits newLimits) {
     return new SidecarConfig(serverName, upstream, listenHost, listenPort, adminHost, adminPort, newLimits, failOpen,
-        trustMode, pinFile, auditFile, trustUpstreamCertificates, policyPath, trustedPrincipalHeader);
+        trustMode, pinFile, auditFile, trustUpstreamCertificates, policyPath, identity);
   }
 
   public SidecarConfig withTrustMode(TrustMode mode) {
     return new SidecarConfig(serverName, upstream, listenHost, listenPort, adminHost, adminPort, limits, failOpen,
-        mode, pinFile, auditFile, trustUpstreamCertificates, policyPath, trustedPrincipalHeader);
+        mode, pinFile, auditFile, trustUpstreamCertificates, policyPath, identity);
   }
 
   public SidecarConfig withFiles(Path pins, Path audit) {
     return new SidecarConfig(serverName, upstream, listenHost, listenPort, adminHost, adminPort, limits, failOpen,
-        trustMode, pins, audit, trustUpstreamCertificates, policyPath, trustedPrincipalHeader);
+        trustMode, pins, audit, trustUpstreamCertificates, policyPath, identity);
   }
 
   public SidecarConfig withFailOpen(boolean open) {
     return new SidecarConfig(serverName, upstream, listenHost, listenPort, adminHost, adminPort, limits, open,
-        trustMode, pinFile, auditFile, trustUpstreamCertificates, policyPath, trustedPrincipalHeader);
+        trustMode, pinFile, auditFile, trustUpstreamCertificates, policyPath, identity);
   }
 
   public SidecarConfig withTrustUpstreamCertificates(boolean trust) {
     return new SidecarConfig(serverName, upstream, listenHost, listenPort, adminHost, adminPort, limits, failOpen,
-        trustMode, pinFile, auditFile, trust, policyPath, trustedPrincipalHeader);
+        trustMode, pinFile, auditFile, trust, policyPath, identity);
   }
 
   public SidecarConfig withPolicy(Path policies) {
     return new SidecarConfig(serverName, upstream, listenHost, listenPort, adminHost, adminPort, limits, failOpen,
-        trustMode, pinFile, auditFile, trustUpstreamCertificates, policies, trustedPrincipalHeader);
+        trustMode, pinFile, auditFile, trustUpstreamCertificates, policies, identity);
   }
 
   public SidecarConfig withTrustedPrincipalHeader(String header) {
+    return withIdentity(identity.withTrustedHeader(header));
+  }
+
+  public SidecarConfig withIdentity(IdentityConfig newIdentity) {
     return new SidecarConfig(serverName, upstream, listenHost, listenPort, adminHost, adminPort, limits, failOpen,
-        trustMode, pinFile, auditFile, trustUpstreamCertificates, policyPath, header);
+        trustMode, pinFile, auditFile, trustUpstreamCertificates, policyPath, newIdentity);
   }
 }

@@ -11,6 +11,7 @@ import dev.palisade.mcp.JsonRpcMessage;
 import dev.palisade.mcp.ParseResult;
 import dev.palisade.mcp.Payload;
 import dev.palisade.sidecar.config.ProxyLimits;
+import dev.palisade.sidecar.identity.IdentityResolver;
 import dev.palisade.sidecar.metrics.SidecarMetrics;
 import dev.palisade.sidecar.session.RequestCorrelator;
 import dev.palisade.sidecar.transport.HeaderAgreement;
@@ -49,21 +50,17 @@ final class McpProxyInterceptor implements ProxyInterceptor {
   private final RequestCorrelator correlator;
   private final McpRoutes routes;
   private final SidecarMetrics metrics;
-  private final String trustedPrincipalHeader;
+  private final IdentityResolver identities;
 
-  /**
-   * @param trustedPrincipalHeader header set by a trusted gateway in front that names the agent, or
-   *     {@code null}; without it every agent is {@code anonymous} until stronger identity is configured
-   */
   McpProxyInterceptor(Vertx vertx, ProxyLimits limits, PayloadInspector inspector, RequestCorrelator correlator,
-      McpRoutes routes, SidecarMetrics metrics, String trustedPrincipalHeader) {
+      McpRoutes routes, SidecarMetrics metrics, IdentityResolver identities) {
     this.vertx = vertx;
     this.limits = limits;
     this.inspector = inspector;
     this.correlator = correlator;
     this.routes = routes;
     this.metrics = metrics;
-    this.trustedPrincipalHeader = trustedPrincipalHeader;
+    this.identities = identities;
   }
 
   // ---------------------------------------------------------------- requests
@@ -72,10 +69,19 @@ final class McpProxyInterceptor implements ProxyInterceptor {
   public Future<ProxyResponse> handleProxyRequest(ProxyContext context) {
     ProxyRequest request = context.request();
     HttpServerRequest inbound = request.proxiedRequest();
-    ExchangeState state = new ExchangeState(sessionKey(inbound), principal(inbound),
+    IdentityResolver.Result identity = identities.resolve(inbound);
+    String principal = identity instanceof IdentityResolver.Known known ? known.principal().name() : Exchange.ANONYMOUS;
+    ExchangeState state = new ExchangeState(sessionKey(inbound), principal,
         request.headers().get(HeaderAgreement.PROTOCOL_VERSION));
     state.agent(correlator.agent(state.sessionKey()));
     context.set(ExchangeState.KEY, state);
+    if (identity instanceof IdentityResolver.Refused refused) {
+      metrics.limitHit("invalid_token");
+      inspector.recordRefusal(state, Direction.REQUEST, null, "bearer token refused: " + refused.reason());
+      Future<ProxyResponse> reply = reply(context, state, 401, error(null, JsonRpcErrorCodes.INVALID_REQUEST,
+          "Unauthorized: " + refused.reason()), false);
+      return reply.onSuccess(r -> r.putHeader("WWW-Authenticate", "Bearer error=\"invalid_token\""));
+    }
     // The proxy must read what the server says, so it never lets the server compress.
     request.headers().remove(HttpHeaders.ACCEPT_ENCODING);
     String encoding = request.headers().get(HttpHeaders.CONTENT_ENCODING);
@@ -91,14 +97,6 @@ final class McpProxyInterceptor implements ProxyInterceptor {
       correlator.endSession(state.sessionKey());
     }
     return forward(context, state);
-  }
-
-  private String principal(HttpServerRequest inbound) {
-    if (trustedPrincipalHeader == null) {
-      return Exchange.ANONYMOUS;
-    }
-    String value = inbound.getHeader(trustedPrincipalHeader);
-    return value == null || value.isBlank() ? Exchange.ANONYMOUS : value.trim();
   }
 
   private String sessionKey(HttpServerRequest inbound) {

@@ -15,6 +15,14 @@ import dev.palisade.sidecar.audit.AuditLog;
 import dev.palisade.sidecar.audit.JsonLinesAuditLog;
 import dev.palisade.sidecar.config.ProxyLimits;
 import dev.palisade.sidecar.config.SidecarConfig;
+import dev.palisade.sidecar.identity.IdentityResolver;
+import dev.palisade.sidecar.identity.JwksKeys;
+import dev.palisade.sidecar.identity.JwtSettings;
+import dev.palisade.sidecar.identity.JwtVerifier;
+import dev.palisade.sidecar.identity.ListenerTls;
+import io.vertx.core.http.ClientAuth;
+import io.vertx.core.net.PemKeyCertOptions;
+import io.vertx.core.net.PemTrustOptions;
 import dev.palisade.sidecar.metrics.SidecarMetrics;
 import dev.palisade.policy.ArgumentValidator;
 import dev.palisade.policy.BuiltinPolicies;
@@ -77,6 +85,8 @@ public final class SidecarServer implements AutoCloseable {
   private final PolicyEngine policies;
   private final PolicyFiles policyFiles;
   private final InMemorySessionStore sessions;
+  private final JwksKeys jwksKeys;
+  private final IdentityResolver identities;
   private final McpRoutes routes;
   private volatile int port = -1;
   private volatile int adminPort = -1;
@@ -99,6 +109,9 @@ public final class SidecarServer implements AutoCloseable {
     this.pins = new PinRegistry(server -> config.trustMode(), clock);
     this.pinSync = config.pinFile() == null ? null : new PinFileSync(vertx, pins, new PinFile(config.pinFile()));
     this.routes = new McpRoutes(config.upstream());
+    JwtSettings jwt = config.identity().jwt();
+    this.jwksKeys = jwt == null ? null : new JwksKeys(jwt.jwks());
+    this.identities = new IdentityResolver(jwt == null ? null : new JwtVerifier(jwt, jwksKeys), config.identity().trustedHeader());
     ProxyLimits limits = config.limits();
     JsonRpcCodec codec = new JsonRpcCodec(new CodecLimits(limits.maxMessageBytes(), limits.maxNestingDepth(), limits.maxBatchSize()));
     byte[] salt = new byte[32];
@@ -165,10 +178,11 @@ public final class SidecarServer implements AutoCloseable {
     }
     metrics.gauge("palisade.sessions", "Sessions tracked for sequence rules", sessions::size);
     int instances = Math.max(1, Runtime.getRuntime().availableProcessors());
+    Future<Void> keys = startKeyRefresh();
     // Instances share one listening socket only for a fixed port or a negative one: Vert.x gives each
     // listener asked for port 0 its own random port, so all traffic would reach one event loop.
     int listenPort = config.listenPort() == 0 ? SHARED_RANDOM_PORT : config.listenPort();
-    return vertx.deployVerticle(() -> new ProxyVerticle(listenPort), new DeploymentOptions().setInstances(instances))
+    return keys.compose(v -> vertx.deployVerticle(() -> new ProxyVerticle(listenPort), new DeploymentOptions().setInstances(instances)))
         .compose(id -> startAdmin())
         .map(v -> {
           ready = true;
@@ -215,9 +229,8 @@ public final class SidecarServer implements AutoCloseable {
       HttpClient client = vertx.httpClientBuilder().with(clientOptions).with(pool).build();
       HttpProxy proxy = HttpProxy.reverseProxy(new ProxyOptions().setSupportWebSocket(false), client);
       proxy.origin(new UpstreamOrigin(config));
-      proxy.addInterceptor(new McpProxyInterceptor(vertx, limits, inspector, correlator, routes, metrics,
-          config.trustedPrincipalHeader()));
-      HttpServerOptions serverOptions = new HttpServerOptions()
+      proxy.addInterceptor(new McpProxyInterceptor(vertx, limits, inspector, correlator, routes, metrics, identities));
+      HttpServerOptions serverOptions = listenerTls(new HttpServerOptions())
           .setHost(config.listenHost())
           .setPort(listenPort)
           .setMaxHeaderSize(limits.maxHeaderBytes())
@@ -229,6 +242,42 @@ public final class SidecarServer implements AutoCloseable {
       HttpServer server = vertx.createHttpServer(serverOptions).requestHandler(proxy);
       return server.listen().onSuccess(s -> port = s.actualPort());
     }
+  }
+
+  private HttpServerOptions listenerTls(HttpServerOptions options) {
+    ListenerTls tls = config.identity().tls();
+    if (tls == null) {
+      return options;
+    }
+    options.setSsl(true).setKeyCertOptions(new PemKeyCertOptions()
+        .setCertPath(tls.certificate().toString()).setKeyPath(tls.privateKey().toString()));
+    if (tls.clientCa() != null) {
+      options.setTrustOptions(new PemTrustOptions().addCertPath(tls.clientCa().toString()))
+          .setClientAuth(tls.requireClientCertificate() ? ClientAuth.REQUIRED : ClientAuth.REQUEST);
+    }
+    return options;
+  }
+
+  /** Reads the JWT verification keys at start (a missing key set stops the start) and then periodically. */
+  private Future<Void> startKeyRefresh() {
+    if (jwksKeys == null) {
+      return Future.succeededFuture();
+    }
+    return vertx.executeBlocking(() -> {
+      jwksKeys.refresh();
+      return null;
+    }).map(v -> {
+      long every = config.identity().jwt().refreshInterval().toMillis();
+      vertx.setPeriodic(every, id -> vertx.executeBlocking(() -> {
+        try {
+          jwksKeys.refresh();
+        } catch (java.io.IOException e) {
+          log.warn("JWKS refresh from {} failed, keeping the previous keys: {}", jwksKeys.location(), e.getMessage());
+        }
+        return null;
+      }, false));
+      return null;
+    });
   }
 
   public int port() {

@@ -160,8 +160,7 @@ public final class PolicyEngine implements Policy {
       };
       if (!rateLimiter.tryAcquire(limit, policy.name() + '\u0000' + key)) {
         Finding finding = Finding.ofMessage(Category.RATE, "rate_limited", Severity.MEDIUM, "policy.rate-limit",
-            exchange.target(), new Evidence(limit.name() + ": " + limit.requests() + " per " + limit.period()
-                + "; retry after " + rateLimiter.retryAfterSeconds(limit) + "s", ""));
+            exchange.target(), new Evidence(RateLimitEvidence.describe(limit, rateLimiter.retryAfterSeconds(limit)), ""));
         decisions.add(new Decision(finding, Action.BLOCK, policy.name(), limit.name(), policy.enforced()));
       }
     }

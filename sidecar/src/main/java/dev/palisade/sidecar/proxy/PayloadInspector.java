@@ -16,6 +16,7 @@ import dev.palisade.mcp.JsonRpcErrorCodes;
 import dev.palisade.mcp.JsonRpcMessage;
 import dev.palisade.mcp.McpMethods;
 import dev.palisade.mcp.Payload;
+import dev.palisade.policy.RateLimitEvidence;
 import dev.palisade.sidecar.audit.AuditLog;
 import dev.palisade.sidecar.audit.AuditRecord;
 import dev.palisade.sidecar.metrics.SidecarMetrics;
@@ -63,7 +64,7 @@ final class PayloadInspector {
     List<JsonNode> output = new ArrayList<>(payload.messages().size());
     boolean changed = false;
     List<String> blockReasons = null;
-    boolean rateLimited = false;
+    long retryAfter = 0;
     int perMessageBytes = original.length / payload.messages().size();
     for (JsonRpcMessage message : payload.messages()) {
       Exchange exchange = exchangeFor(state, direction, message);
@@ -77,7 +78,10 @@ final class PayloadInspector {
         if (direction == Direction.REQUEST) {
           blockReasons = blockReasons == null ? new ArrayList<>() : blockReasons;
           blockReasons.add(outcome.blockReason());
-          rateLimited |= outcome.blockedBy() != null && outcome.blockedBy().finding().category() == Category.RATE;
+          if (outcome.blockedBy() != null && outcome.blockedBy().finding().category() == Category.RATE) {
+            retryAfter = Math.max(retryAfter,
+                RateLimitEvidence.retryAfterSeconds(outcome.blockedBy().finding().evidence().excerpt()));
+          }
           continue;
         }
         if (message instanceof JsonRpcMessage.Result || message instanceof JsonRpcMessage.Error) {
@@ -90,8 +94,7 @@ final class PayloadInspector {
       output.add(outcome.message().json());
     }
     if (blockReasons != null) {
-      PayloadOutcome refusal = refuse(payload, blockReasons, rateLimited);
-      return refusal;
+      return refuse(payload, blockReasons, retryAfter);
     }
     if (!changed) {
       return PayloadOutcome.unchanged(original);
@@ -154,13 +157,13 @@ final class PayloadInspector {
     audit.record(AuditRecord.refusal(exchange.time(), server, exchange, reason));
   }
 
-  private PayloadOutcome refuse(Payload payload, List<String> reasons, boolean rateLimited) {
+  private PayloadOutcome refuse(Payload payload, List<String> reasons, long retryAfter) {
     String reason = reasons.get(0);
-    if (rateLimited) {
+    if (retryAfter > 0) {
       // a client expects 429 and a JSON-RPC error it can tell apart from a policy block
       byte[] answer = codec.encode(JsonRpcCodec.errorResponse(payload.messages().get(0).id(), JsonRpcErrorCodes.RATE_LIMITED,
           "Rate limit exceeded: " + reason, null));
-      return new PayloadOutcome(null, true, answer, 429, 1);
+      return new PayloadOutcome(null, true, answer, 429, retryAfter);
     }
     List<ObjectNode> answers = new ArrayList<>();
     for (JsonRpcMessage message : payload.messages()) {

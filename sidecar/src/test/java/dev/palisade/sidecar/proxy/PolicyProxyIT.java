@@ -76,7 +76,7 @@ class PolicyProxyIT {
       assertThat(h.postJson(call("get_report")).statusCode()).isEqualTo(200);
       HttpResponse<String> limited = h.postJson(call("get_report"));
       assertThat(limited.statusCode()).isEqualTo(429);
-      assertThat(limited.headers().firstValue("Retry-After")).isPresent();
+      assertThat(limited.headers().firstValue("Retry-After")).as("one token per half hour").hasValue("1800");
       JsonNode error = JSON.readTree(limited.body());
       assertThat(error.at("/id").asInt()).isEqualTo(2);
       assertThat(error.at("/error/code").asInt()).isEqualTo(JsonRpcErrorCodes.RATE_LIMITED);

@@ -3,6 +3,7 @@ package dev.palisade.sidecar.proxy;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.palisade.sidecar.session.RequestInfo;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -19,6 +20,7 @@ final class ExchangeState {
   private boolean carriesMcp;
   private boolean localResponse;
   private String agent;
+  private List<byte[]> owedToUpstream = List.of();
 
   record PendingRequest(JsonNode id, RequestInfo info) {}
 
@@ -96,5 +98,20 @@ final class ExchangeState {
 
   void forgetUnanswered() {
     pending.clear();
+  }
+
+  /** Records an answer the server is owed: its request to the client was blocked, so it gets an error instead. */
+  void oweUpstream(byte[] answer) {
+    if (owedToUpstream.isEmpty()) {
+      owedToUpstream = new java.util.ArrayList<>(1);
+    }
+    owedToUpstream.add(answer);
+  }
+
+  /** The answers owed to the server so far, forgotten once taken. */
+  List<byte[]> takeOwedToUpstream() {
+    List<byte[]> owed = owedToUpstream;
+    owedToUpstream = List.of();
+    return owed;
   }
 }

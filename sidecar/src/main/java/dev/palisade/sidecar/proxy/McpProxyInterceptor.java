@@ -51,9 +51,10 @@ final class McpProxyInterceptor implements ProxyInterceptor {
   private final McpRoutes routes;
   private final SidecarMetrics metrics;
   private final IdentityResolver identities;
+  private final UpstreamAnswers upstreamAnswers;
 
   McpProxyInterceptor(Vertx vertx, ProxyLimits limits, PayloadInspector inspector, RequestCorrelator correlator,
-      McpRoutes routes, SidecarMetrics metrics, IdentityResolver identities) {
+      McpRoutes routes, SidecarMetrics metrics, IdentityResolver identities, UpstreamAnswers upstreamAnswers) {
     this.vertx = vertx;
     this.limits = limits;
     this.inspector = inspector;
@@ -61,6 +62,7 @@ final class McpProxyInterceptor implements ProxyInterceptor {
     this.routes = routes;
     this.metrics = metrics;
     this.identities = identities;
+    this.upstreamAnswers = upstreamAnswers;
   }
 
   // ---------------------------------------------------------------- requests
@@ -251,7 +253,12 @@ final class McpProxyInterceptor implements ProxyInterceptor {
       return sendLocal(context, state, 503, unansweredErrors(state, JsonRpcErrorCodes.LIMIT_EXCEEDED,
           "Too many open streams through this proxy; retry later"));
     }
-    SseEventInspection events = new SseEventInspection(state, inspector, routes, metrics);
+    HttpServerRequest inbound = context.request().proxiedRequest();
+    String sessionId = inbound.getHeader(SessionKeys.SESSION_HEADER) != null ? inbound.getHeader(SessionKeys.SESSION_HEADER)
+        : response.headers().get(SessionKeys.SESSION_HEADER);
+    String protocolVersion = inbound.getHeader(HeaderAgreement.PROTOCOL_VERSION);
+    SseEventInspection events = new SseEventInspection(state, inspector, routes, metrics, answer ->
+        upstreamAnswers.send(answerUri(state, inbound), sessionId, protocolVersion, answer));
     var upstream = response.proxiedResponse();
     InspectingSseStream stream = new InspectingSseStream(response.getBody().stream(), limits.maxSseEventBytes(), events,
         () -> upstream.request().reset());
@@ -260,6 +267,12 @@ final class McpProxyInterceptor implements ProxyInterceptor {
     response.headers().remove(HttpHeaders.CONTENT_TYPE);
     response.setBody(Bodies.streaming(stream, contentType));
     return context.sendResponse();
+  }
+
+  /** Where the client would post its answers: the legacy message endpoint, else the stream's own endpoint. */
+  private static String answerUri(ExchangeState state, HttpServerRequest inbound) {
+    String legacy = "legacy:";
+    return state.sessionKey().startsWith(legacy) ? state.sessionKey().substring(legacy.length()) : inbound.path();
   }
 
   private Future<Void> inspectJsonResponse(ProxyContext context, ExchangeState state, ProxyResponse response,

@@ -86,8 +86,11 @@ final class PayloadInspector {
         }
         if (message instanceof JsonRpcMessage.Result || message instanceof JsonRpcMessage.Error) {
           output.add(blockedAnswer(message.id(), outcome.blockReason()));
+        } else if (message instanceof JsonRpcMessage.Request) {
+          // the server waits for an answer to its request (sampling, elicitation): it gets the error
+          state.oweUpstream(codec.encode(blockedAnswer(message.id(), outcome.blockReason())));
         }
-        continue; // blocked notifications and server-to-client requests are dropped
+        continue; // blocked notifications are dropped
       }
       remember(state, direction, message);
       changed |= outcome.rewritten();

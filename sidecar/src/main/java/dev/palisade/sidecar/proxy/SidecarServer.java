@@ -229,7 +229,8 @@ public final class SidecarServer implements AutoCloseable {
       HttpClient client = vertx.httpClientBuilder().with(clientOptions).with(pool).build();
       HttpProxy proxy = HttpProxy.reverseProxy(new ProxyOptions().setSupportWebSocket(false), client);
       proxy.origin(new UpstreamOrigin(config));
-      proxy.addInterceptor(new McpProxyInterceptor(vertx, limits, inspector, correlator, routes, metrics, identities));
+      proxy.addInterceptor(new McpProxyInterceptor(vertx, limits, inspector, correlator, routes, metrics, identities,
+          new UpstreamAnswers(client, config)));
       HttpServerOptions serverOptions = listenerTls(new HttpServerOptions())
           .setHost(config.listenHost())
           .setPort(listenPort)

@@ -25,8 +25,14 @@ final class SseEventInspection implements InspectingSseStream.EventHandler {
   private final McpRoutes routes;
   private final SidecarMetrics metrics;
   private final AtomicBoolean closed = new AtomicBoolean();
+  private final java.util.function.Consumer<byte[]> answerUpstream;
 
-  SseEventInspection(ExchangeState state, PayloadInspector inspector, McpRoutes routes, SidecarMetrics metrics) {
+  /**
+   * @param answerUpstream sends the server an answer to one of its requests that was blocked
+   */
+  SseEventInspection(ExchangeState state, PayloadInspector inspector, McpRoutes routes, SidecarMetrics metrics,
+      java.util.function.Consumer<byte[]> answerUpstream) {
+    this.answerUpstream = answerUpstream;
     this.state = state;
     this.inspector = inspector;
     this.routes = routes;
@@ -49,6 +55,7 @@ final class SseEventInspection implements InspectingSseStream.EventHandler {
       return null;
     }
     PayloadOutcome outcome = inspector.inspect(state, Direction.RESPONSE, ((ParseResult.Parsed) parsed).payload(), event.data());
+    state.takeOwedToUpstream().forEach(answerUpstream);
     if (!outcome.changed()) {
       return event.raw();
     }

@@ -142,4 +142,33 @@ class PolicyProxyIT {
     }
     assertThat(h.sidecar.metrics().scrape()).contains("palisade_policy_reloads " + reloads + ".0");
   }
+
+  @Test
+  void aBlockedServerRequestIsAnsweredToTheServerInsteadOfLeftWaiting(@TempDir Path dir) throws Exception {
+    Path policy = dir.resolve("policy.yaml");
+    Files.writeString(policy, "name: no-sampling\nrules: [{name: no-sampling, match: {direction: response, methods: "
+        + "[sampling/createMessage]}, action: block}]\n");
+    try (ProxyHarness h = new ProxyHarness(c -> c.withPolicy(policy))) {
+      CompletableFuture<String> answerToServer = new CompletableFuture<>();
+      h.upstream.script((request, body) -> {
+        if (body.toString().contains("\"id\":\"s-1\"")) {
+          answerToServer.complete(body.toString() + " session=" + request.getHeader("Mcp-Session-Id"));
+          request.response().setStatusCode(202).end();
+          return;
+        }
+        request.response().setChunked(true).putHeader("content-type", "text/event-stream")
+            .putHeader("Mcp-Session-Id", "sess-9");
+        request.response().write("data: {\"jsonrpc\":\"2.0\",\"id\":\"s-1\",\"method\":\"sampling/createMessage\","
+            + "\"params\":{\"messages\":[]}}\n\n");
+        answerToServer.whenComplete((v, e) -> h.vertx.runOnContext(x ->
+            request.response().end("data: {\"jsonrpc\":\"2.0\",\"id\":2,\"result\":{\"content\":[]}}\n\n")));
+      });
+      String clientSaw = h.send(h.post("/mcp", call("summarise")).header("Mcp-Session-Id", "sess-9")).body();
+      assertThat(clientSaw).doesNotContain("sampling/createMessage").contains("\"id\":2");
+      JsonNode answer = JSON.readTree(answerToServer.get().split(" session=")[0]);
+      assertThat(answer.at("/id").asText()).isEqualTo("s-1");
+      assertThat(answer.at("/error/code").asInt()).isEqualTo(JsonRpcErrorCodes.BLOCKED_BY_POLICY);
+      assertThat(answerToServer.get()).endsWith("session=sess-9");
+    }
+  }
 }

@@ -72,12 +72,13 @@ class McpPolicyReconcilerIT {
     client.resources(McpPolicy.class).inNamespace("team-b").resource(new McpPolicy("everything",
         new McpPolicySpec(new LabelSelectorBuilder().addToMatchLabels("tier", "prod").build(), null, null, null, null,
             null, null, null))).create();
+    // tool reports do not trigger a reconcile yet (the control plane will): record before creating
+    operator.tools().observe("team-b", "weather", "get_forecast", "a".repeat(64), Instant.parse("2026-01-01T00:00:00Z"));
     McpServer server = new McpServer("weather", new McpServerSpec(
         new LabelSelectorBuilder().addToMatchLabels("app", "weather").build(), null, 8080, "/mcp", null, null,
         List.of("not-there"), null, null, null));
     server.getMetadata().setLabels(java.util.Map.of("tier", "prod"));
     client.resources(McpServer.class).inNamespace("team-b").resource(server).create();
-    operator.tools().observe("team-b", "weather", "get_forecast", "a".repeat(64), Instant.parse("2026-01-01T00:00:00Z"));
 
     McpServer observed = Eventually.await(DEADLINE, "McpServer status with PolicyValid=False", () -> {
       McpServer s = client.resources(McpServer.class).inNamespace("team-b").withName("weather").get();

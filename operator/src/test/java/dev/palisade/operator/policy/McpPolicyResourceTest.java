@@ -12,6 +12,9 @@ import dev.palisade.policy.PolicyLoader;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import dev.palisade.crds.mcpserver.McpServer;
 import org.junit.jupiter.api.Test;
 
 /** The McpPolicy custom resource and a standalone policy file are one schema, read by one loader. */
@@ -39,5 +42,27 @@ class McpPolicyResourceTest {
         .containsExactlyElementsOf(fromFile.rules().stream().map(r -> r.name() + "=" + r.action()).toList());
     assertThat(fromResource.sequences()).extracting(s -> s.name()).containsExactly(
         "private-data-to-external-sink", "sensitive-answer-to-external-sink");
+  }
+
+  @Test
+  void everySampleReadsAsItsKindAndEverySamplePolicyLoads() throws Exception {
+    List<Path> samples;
+    try (Stream<Path> files = Files.list(Path.of("../config/samples"))) {
+      samples = files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList();
+    }
+    assertThat(samples).isNotEmpty();
+    for (Path sample : samples) {
+      String yaml = Files.readString(sample);
+      String kind = new ObjectMapper(new YAMLFactory()).readTree(yaml).path("kind").asText();
+      switch (kind) {
+        case "McpPolicy" -> {
+          McpPolicy resource = Serialization.unmarshal(yaml, McpPolicy.class);
+          assertThat(new PolicyLoader().fromResource(sample.toString(), Serialization.jsonMapper().valueToTree(resource)).name())
+              .isEqualTo(resource.getMetadata().getName());
+        }
+        case "McpServer" -> assertThat(Serialization.unmarshal(yaml, McpServer.class).getSpec().port()).isPositive();
+        default -> throw new AssertionError(sample + ": unexpected kind " + kind);
+      }
+    }
   }
 }

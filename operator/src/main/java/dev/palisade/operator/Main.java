@@ -1,0 +1,69 @@
+package dev.palisade.operator;
+
+import dev.palisade.operator.injection.AdmissionHandler;
+import dev.palisade.operator.injection.InjectionSettings;
+import dev.palisade.operator.injection.InjectionWebhookServer;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import java.time.Clock;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code java -jar operator/target/palisade-operator.jar}: in cluster it uses the pod's
+ * ServiceAccount; out of cluster the current context of {@code $KUBECONFIG} (or ~/.kube/config).
+ */
+public final class Main {
+  private static final Logger log = LoggerFactory.getLogger(Main.class);
+
+  private Main() {}
+
+  public static void main(String[] args) throws Exception {
+    KubernetesClient client = new KubernetesClientBuilder().build();
+    log.info("palisade operator starting master={} namespace={}", client.getMasterUrl(), client.getNamespace());
+    PalisadeOperator operator = new PalisadeOperator(client, Clock.systemUTC(), true).start();
+    InjectionWebhookServer webhook = startWebhook();
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      if (webhook != null) {
+        webhook.close();
+      }
+      operator.close();
+      client.close();
+      stopped.countDown();
+    }, "palisade-shutdown"));
+    stopped.await();
+  }
+
+  /**
+   * The webhook runs when a PKCS12 keystore is configured: cert-manager writes one
+   * ({@code keystores.pkcs12} in the chart's Certificate); out of cluster it is usually left off.
+   */
+  private static InjectionWebhookServer startWebhook() throws Exception {
+    String keystore = System.getenv("PALISADE_WEBHOOK_KEYSTORE");
+    if (keystore == null || keystore.isBlank()) {
+      log.info("injection webhook disabled (PALISADE_WEBHOOK_KEYSTORE not set)");
+      return null;
+    }
+    char[] password = System.getenv().getOrDefault("PALISADE_WEBHOOK_KEYSTORE_PASSWORD", "").toCharArray();
+    KeyStore store = KeyStore.getInstance("PKCS12");
+    try (InputStream in = Files.newInputStream(Path.of(keystore))) {
+      store.load(in, password);
+    }
+    KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+    keys.init(store, password);
+    SSLContext tls = SSLContext.getInstance("TLS");
+    tls.init(keys.getKeyManagers(), null, null);
+    int port = Integer.parseInt(System.getenv().getOrDefault("PALISADE_WEBHOOK_PORT", "9443"));
+    return new InjectionWebhookServer(new InetSocketAddress(port), tls,
+        new AdmissionHandler(InjectionSettings.fromEnvironment(System.getenv()))).start();
+  }
+}

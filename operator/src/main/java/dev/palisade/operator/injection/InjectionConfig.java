@@ -1,0 +1,48 @@
+package dev.palisade.operator.injection;
+
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.ResourceRequirements;
+import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
+import java.util.Set;
+
+/**
+ * What the injector puts into a pod, from the chart's values.
+ *
+ * @param image sidecar image
+ * @param imagePullPolicy Always, IfNotPresent or Never
+ * @param resources sidecar requests and limits
+ * @param proxyPort port the sidecar listens on for MCP traffic (takes over the MCP port's name)
+ * @param adminPort port of the sidecar's health and metrics endpoints
+ * @param runAsUser non-root user id of the sidecar
+ * @param excludedNamespaces namespaces never injected (kube-system, the operator's own)
+ * @param controlPlaneUrl where the sidecar fetches policies and pins and sends reports
+ * @param tokenAudience audience of the projected ServiceAccount token the operator verifies
+ * @param tokenExpirySeconds lifetime of that token (the kubelet rotates it)
+ */
+public record InjectionConfig(
+    String image,
+    String imagePullPolicy,
+    ResourceRequirements resources,
+    int proxyPort,
+    int adminPort,
+    long runAsUser,
+    Set<String> excludedNamespaces,
+    String controlPlaneUrl,
+    String tokenAudience,
+    long tokenExpirySeconds) {
+
+  public InjectionConfig {
+    excludedNamespaces = Set.copyOf(excludedNamespaces);
+  }
+
+  /** The chart's defaults. */
+  public static InjectionConfig defaults() {
+    return new InjectionConfig("ghcr.io/palisade-dev/palisade-sidecar:0.1.0", "IfNotPresent",
+        new ResourceRequirementsBuilder()
+            .addToRequests("cpu", new Quantity("50m")).addToRequests("memory", new Quantity("128Mi"))
+            .addToLimits("cpu", new Quantity("1")).addToLimits("memory", new Quantity("512Mi"))
+            .build(),
+        15090, 15091, 65532, Set.of("kube-system", "kube-public", "palisade-system"),
+        "https://palisade-operator.palisade-system.svc:8443", "palisade", 3600);
+  }
+}

@@ -1,0 +1,150 @@
+package dev.palisade.detection.engine;
+
+import com.google.re2j.Matcher;
+import dev.palisade.detection.normalize.PayloadDecoder;
+import dev.palisade.detection.normalize.TextNormalizer;
+import dev.palisade.detection.normalize.TextView;
+import dev.palisade.detection.prefilter.KeywordAutomaton;
+import dev.palisade.detection.rules.Rule;
+import dev.palisade.detection.rules.RuleSet;
+import dev.palisade.detection.rules.View;
+import dev.palisade.detection.validate.Checksums;
+import dev.palisade.detection.validate.Validator;
+import dev.palisade.detection.validate.Validators;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Scans one string with every rule: builds the views (raw, normalised, decoded), runs the keyword
+ * prefilter over each, runs only the regexes the prefilter allows, checks validators, entropy and
+ * allowlists, maps matches back to the original string and drops duplicates found in several views.
+ * Thread-safe and stateless per call.
+ */
+public final class ScanEngine {
+  private final RuleSet rules;
+  private final KeywordAutomaton prefilter;
+  private final Validator[] validators;
+  private final TextNormalizer normalizer;
+  private final PayloadDecoder decoder;
+  private final ScanLimits limits;
+
+  public ScanEngine(RuleSet rules, Validators validators, TextNormalizer normalizer, PayloadDecoder decoder, ScanLimits limits) {
+    this.rules = rules;
+    this.normalizer = normalizer;
+    this.decoder = decoder;
+    this.limits = limits;
+    this.prefilter = new KeywordAutomaton(rules.rules().stream().map(Rule::keywords).toList());
+    this.validators = new Validator[rules.size()];
+    for (int i = 0; i < rules.size(); i++) {
+      String name = rules.get(i).validator();
+      this.validators[i] = name == null ? null : validators.get(name);
+    }
+  }
+
+  public RuleSet rules() {
+    return rules;
+  }
+
+  public List<Match> scan(String text) {
+    List<Match> matches = null;
+    TextView raw = TextView.raw(text);
+    matches = scanView(raw, matches);
+    if (normalizer.needed(text)) {
+      matches = scanView(normalizer.normalise(raw), matches);
+    }
+    matches = decodeAndScan(raw, matches, limits.maxDecodeDepth());
+    if (matches == null) {
+      return List.of();
+    }
+    return dedupe(matches);
+  }
+
+  private List<Match> decodeAndScan(TextView view, List<Match> matches, int depth) {
+    if (depth <= 0 || view.text().length() < 8) {
+      return matches;
+    }
+    for (TextView decoded : decoder.decode(view, limits.maxDecodedChars())) {
+      matches = scanView(decoded, matches);
+      if (normalizer.needed(decoded.text())) {
+        matches = scanView(normalizer.normalise(decoded), matches);
+      }
+      matches = decodeAndScan(decoded, matches, depth - 1);
+    }
+    return matches;
+  }
+
+  private List<Match> scanView(TextView view, List<Match> matches) {
+    String text = view.text();
+    KeywordAutomaton.Hits hits = prefilter.scan(text);
+    if (!hits.any() && hits.digits() == 0) {
+      return matches;
+    }
+    for (int r = 0; r < rules.size(); r++) {
+      Rule rule = rules.get(r);
+      boolean candidate = rule.keywords().isEmpty() ? hits.digits() >= rule.minDigits() : hits.hit(r);
+      if (!candidate || !rule.views().contains(view.kind())) {
+        continue;
+      }
+      Matcher matcher = rule.pattern().matcher(text);
+      int found = 0;
+      while (matcher.find() && found < limits.maxFindingsPerString()) {
+        int start = matcher.start(rule.group());
+        int end = matcher.end(rule.group());
+        if (start < 0 || end <= start || !accepted(r, rule, text, start, end)) {
+          if (matcher.end() == matcher.start() && matcher.end() >= text.length()) {
+            break;
+          }
+          continue;
+        }
+        found++;
+        if (matches == null) {
+          matches = new ArrayList<>(4);
+        }
+        int originalStart = view.originalStart(start);
+        int originalEnd = view.originalEnd(start, end);
+        matches.add(new Match(rule, originalStart, originalEnd, view.kind(), text.substring(start, end)));
+      }
+    }
+    return matches;
+  }
+
+  private boolean accepted(int index, Rule rule, String text, int start, int end) {
+    Validator validator = validators[index];
+    if (validator != null && !validator.valid(text, start, end)) {
+      return false;
+    }
+    String value = null;
+    if (rule.minEntropy() > 0) {
+      value = text.substring(start, end);
+      if (Checksums.entropy(value) < rule.minEntropy()) {
+        return false;
+      }
+    }
+    if (rule.allowlist().regexes().isEmpty() && rule.allowlist().stopwords().isEmpty()) {
+      return true;
+    }
+    return !rule.allowlist().allows(value == null ? text.substring(start, end) : value);
+  }
+
+  /** Keeps one match per rule and overlapping span, preferring the raw view and then the longest. */
+  private static List<Match> dedupe(List<Match> matches) {
+    if (matches.size() < 2) {
+      return matches;
+    }
+    List<Match> sorted = new ArrayList<>(matches);
+    sorted.sort(Comparator.comparing((Match m) -> m.rule().id()).thenComparingInt(Match::start)
+        .thenComparing(m -> m.view().ordinal()).thenComparing(Comparator.comparingInt(Match::end).reversed()));
+    List<Match> kept = new ArrayList<>(sorted.size());
+    Match last = null;
+    for (Match match : sorted) {
+      if (last != null && last.rule() == match.rule() && match.start() < last.end()) {
+        continue;
+      }
+      kept.add(match);
+      last = match;
+    }
+    kept.sort(Comparator.comparingInt(Match::start).thenComparingInt(Match::end));
+    return kept;
+  }
+}

@@ -76,7 +76,7 @@ public final class TextNormalizer {
           j += 2;
           count++;
         }
-        if (count >= 4) {
+        if (count >= 3) {
           for (int k = i + 1; k < j; k += 2) {
             drop[k] = true;
           }

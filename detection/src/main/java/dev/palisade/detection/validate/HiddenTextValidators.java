@@ -99,6 +99,9 @@ final class HiddenTextValidators {
     int from = Math.max(0, start - CONTEXT);
     int to = Math.min(text.length(), end + CONTEXT);
     for (int i = from; i < to; i++) {
+      if (i >= start && i < end) {
+        continue; // the controls themselves do not count as text
+      }
       byte direction = Character.getDirectionality(text.charAt(i));
       if (direction == Character.DIRECTIONALITY_RIGHT_TO_LEFT || direction == Character.DIRECTIONALITY_RIGHT_TO_LEFT_ARABIC) {
         return true;

@@ -40,7 +40,7 @@ final class IdentifierValidators {
   }
 
   static boolean creditCard(String d) {
-    if (d.length() < 13 || d.length() > 19 || !Checksums.luhn(d) || d.chars().distinct().count() < 3) {
+    if (d.length() < 13 || d.length() > 19 || !Checksums.luhn(d) || d.chars().distinct().count() < 2) {
       return false;
     }
     int two = Integer.parseInt(d.substring(0, 2));
@@ -103,7 +103,7 @@ final class IdentifierValidators {
   }
 
   static boolean caSin(String d) {
-    return d.length() == 9 && d.charAt(0) != '0' && d.charAt(0) != '8' && Checksums.luhn(d);
+    return d.length() == 9 && d.charAt(0) != '8' && Checksums.luhn(d);
   }
 
   static boolean aba(String d) {

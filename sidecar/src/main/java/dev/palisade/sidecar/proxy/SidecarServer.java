@@ -1,5 +1,10 @@
 package dev.palisade.sidecar.proxy;
 
+import dev.palisade.detection.engine.DetectionEngine;
+import dev.palisade.detection.engine.ScanEngine;
+import dev.palisade.detection.engine.ScanLimits;
+import dev.palisade.inspection.BuiltinDefaultPolicy;
+import dev.palisade.inspection.DetectionInspector;
 import dev.palisade.inspection.EvidenceFactory;
 import dev.palisade.inspection.InspectionPipeline;
 import dev.palisade.inspection.Inspector;
@@ -90,7 +95,13 @@ public final class SidecarServer implements AutoCloseable {
     AuditLog audit = config.auditFile() == null
         ? JsonLinesAuditLog.toStream(System.out)
         : JsonLinesAuditLog.toFile(config.auditFile());
-    return new SidecarServer(config, Clock.systemUTC(), audit, evidence -> List.of());
+    ScanEngine engine = DetectionEngine.scanEngine(null, ScanLimits.defaults());
+    return new SidecarServer(config, Clock.systemUTC(), audit, detection(engine));
+  }
+
+  /** The detection step of the pipeline: the rule engine over every message, under the built-in default policy. */
+  public static Function<EvidenceFactory, List<Inspector>> detection(ScanEngine engine) {
+    return evidence -> List.of(new DetectionInspector(DetectionEngine.messageScanner(engine, evidence), new BuiltinDefaultPolicy()));
   }
 
   public Future<SidecarServer> start() {

@@ -46,7 +46,14 @@ public final class ScanEngine {
     return rules;
   }
 
+  /** Every accepted match, one per finding type and overlapping span. */
   public List<Match> scan(String text) {
+    List<Match> matches = scanAll(text);
+    return matches.size() < 2 ? matches : dedupe(matches);
+  }
+
+  /** Every accepted match of every rule in every view, before duplicates are dropped (rule tests use this). */
+  public List<Match> scanAll(String text) {
     List<Match> matches = null;
     TextView raw = TextView.raw(text);
     matches = scanView(raw, matches);
@@ -54,10 +61,7 @@ public final class ScanEngine {
       matches = scanView(normalizer.normalise(raw), matches);
     }
     matches = decodeAndScan(raw, matches, limits.maxDecodeDepth());
-    if (matches == null) {
-      return List.of();
-    }
-    return dedupe(matches);
+    return matches == null ? List.of() : matches;
   }
 
   private List<Match> decodeAndScan(TextView view, List<Match> matches, int depth) {
@@ -82,7 +86,7 @@ public final class ScanEngine {
     }
     for (int r = 0; r < rules.size(); r++) {
       Rule rule = rules.get(r);
-      boolean candidate = rule.keywords().isEmpty() ? hits.digits() >= rule.minDigits() : hits.hit(r);
+      boolean candidate = hits.hit(r) || (rule.minDigits() > 0 && hits.digits() >= rule.minDigits());
       if (!candidate || !rule.views().contains(view.kind())) {
         continue;
       }
@@ -127,18 +131,23 @@ public final class ScanEngine {
     return !rule.allowlist().allows(value == null ? text.substring(start, end) : value);
   }
 
-  /** Keeps one match per rule and overlapping span, preferring the raw view and then the longest. */
+  /**
+   * Keeps one match per finding type and overlapping span (the same secret found in the raw and the
+   * decoded view, or an IPv4 address inside an IPv4-mapped IPv6 one), preferring the earliest, then
+   * the raw view, then the longest.
+   */
   private static List<Match> dedupe(List<Match> matches) {
     if (matches.size() < 2) {
       return matches;
     }
     List<Match> sorted = new ArrayList<>(matches);
-    sorted.sort(Comparator.comparing((Match m) -> m.rule().id()).thenComparingInt(Match::start)
+    sorted.sort(Comparator.comparing((Match m) -> m.rule().category()).thenComparing(m -> m.rule().type()).thenComparingInt(Match::start)
         .thenComparing(m -> m.view().ordinal()).thenComparing(Comparator.comparingInt(Match::end).reversed()));
     List<Match> kept = new ArrayList<>(sorted.size());
     Match last = null;
     for (Match match : sorted) {
-      if (last != null && last.rule() == match.rule() && match.start() < last.end()) {
+      if (last != null && last.rule().category() == match.rule().category() && last.rule().type().equals(match.rule().type())
+          && match.start() < last.end()) {
         continue;
       }
       kept.add(match);

@@ -12,7 +12,8 @@ final class IdentifierValidators {
     return Map.ofEntries(
         Map.entry("luhn", (t, s, e) -> Checksums.luhn(Checksums.digits(t.subSequence(s, e)))),
         Map.entry("credit_card", (t, s, e) -> creditCard(Checksums.digits(t.subSequence(s, e)))),
-        Map.entry("iban", (t, s, e) -> Checksums.iban(compact(t.subSequence(s, e)))),
+        Map.entry("iban", (t, s, e) -> iban(t.subSequence(s, e).toString())),
+        Map.entry("mac", (t, s, e) -> mac(t.subSequence(s, e).toString())),
         Map.entry("us_ssn", (t, s, e) -> ssn(t.subSequence(s, e))),
         Map.entry("us_itin", (t, s, e) -> itin(Checksums.digits(t.subSequence(s, e)))),
         Map.entry("uk_nino", (t, s, e) -> nino(compact(t.subSequence(s, e)))),
@@ -53,7 +54,28 @@ final class IdentifierValidators {
         || (four >= 3528 && four <= 3589) // JCB
         || (three >= 300 && three <= 305) || two == 36 || two == 38 || two == 39 // Diners
         || two == 62 || two == 81 // UnionPay
+        || (d.charAt(0) == '1' && d.length() == 15) // UATP
         || two == 50 || (two >= 56 && two <= 69) || two == 22; // Maestro, Mir
+  }
+
+  /** An IBAN, allowing the regex to have taken one group of following text (a word after the number). */
+  static boolean iban(String text) {
+    if (Checksums.iban(compact(text))) {
+      return true;
+    }
+    int cut = Math.max(text.lastIndexOf(' '), text.lastIndexOf('-'));
+    return cut > 0 && Checksums.iban(compact(text.substring(0, cut)));
+  }
+
+  /** A MAC address with one kind of separator, not all zeros or all ones. */
+  static boolean mac(String text) {
+    boolean colons = text.indexOf(':') >= 0;
+    boolean dashes = text.indexOf('-') >= 0;
+    if (colons && dashes) {
+      return false;
+    }
+    String hex = compact(text).toLowerCase(java.util.Locale.ROOT);
+    return !hex.equals("000000000000") && !hex.equals("ffffffffffff");
   }
 
   static boolean ssn(CharSequence text) {
@@ -64,7 +86,7 @@ final class IdentifierValidators {
     }
     // separators must agree: 123-45-6789 or 123 45 6789 or 123456789, not 123-45 6789
     String separators = raw.replaceAll("[0-9]", "");
-    if (!separators.isEmpty() && (separators.length() != 2 || separators.charAt(0) != separators.charAt(1))) {
+    if (separators.length() == 2 && separators.charAt(0) != separators.charAt(1)) {
       return false;
     }
     int area = Integer.parseInt(d.substring(0, 3));
@@ -103,7 +125,7 @@ final class IdentifierValidators {
   }
 
   static boolean caSin(String d) {
-    return d.length() == 9 && d.charAt(0) != '8' && Checksums.luhn(d);
+    return d.length() == 9 && d.charAt(0) != '0' && d.charAt(0) != '8' && Checksums.luhn(d);
   }
 
   static boolean aba(String d) {
@@ -131,6 +153,17 @@ final class IdentifierValidators {
   }
 
   static boolean ipv6(String text) {
+    int slash = text.indexOf('/');
+    if (slash >= 0) {
+      String prefix = text.substring(slash + 1);
+      if (prefix.isEmpty() || Integer.parseInt(prefix) > 128) {
+        return false;
+      }
+      text = text.substring(0, slash);
+    }
+    if (text.equals("::")) {
+      return true;
+    }
     int doubleColon = text.indexOf("::");
     if (doubleColon >= 0 && text.indexOf("::", doubleColon + 1) >= 0) {
       return false;
@@ -155,7 +188,7 @@ final class IdentifierValidators {
         nonEmpty++;
       }
     }
-    return doubleColon >= 0 ? nonEmpty < groupsNeeded && text.length() > 2 : nonEmpty == groupsNeeded;
+    return doubleColon >= 0 ? nonEmpty < groupsNeeded : nonEmpty == groupsNeeded;
   }
 
   static boolean bitcoin(String text) {

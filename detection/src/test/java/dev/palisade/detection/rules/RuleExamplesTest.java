@@ -20,12 +20,12 @@ class RuleExamplesTest {
     List<String> failures = new ArrayList<>();
     for (Rule rule : ENGINE.rules().rules()) {
       for (String text : rule.examples().match()) {
-        if (ENGINE.scan(text).stream().noneMatch(m -> m.rule() == rule)) {
+        if (ENGINE.scanAll(text).stream().noneMatch(m -> m.rule() == rule)) {
           failures.add(rule.id() + " did not match: " + text.replace("\n", "\\n"));
         }
       }
       for (String text : rule.examples().noMatch()) {
-        List<Match> hits = ENGINE.scan(text).stream().filter(m -> m.rule() == rule).toList();
+        List<Match> hits = ENGINE.scanAll(text).stream().filter(m -> m.rule() == rule).toList();
         if (!hits.isEmpty()) {
           failures.add(rule.id() + " matched a must-not-match example: " + text.replace("\n", "\\n"));
         }

@@ -11,6 +11,7 @@ import dev.palisade.detection.rules.View;
 import dev.palisade.detection.validate.Checksums;
 import dev.palisade.detection.validate.Validator;
 import dev.palisade.detection.validate.Validators;
+import java.nio.CharBuffer;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -86,29 +87,40 @@ public final class ScanEngine {
     }
     for (int r = 0; r < rules.size(); r++) {
       Rule rule = rules.get(r);
-      boolean candidate = hits.hit(r) || (rule.minDigits() > 0 && hits.digits() >= rule.minDigits());
-      if (!candidate || !rule.views().contains(view.kind())) {
+      boolean byKeyword = hits.hit(r);
+      boolean byDigits = rule.minDigits() > 0 && hits.digits() >= rule.minDigits();
+      if ((!byKeyword && !byDigits) || !rule.views().contains(view.kind())) {
         continue;
       }
-      Matcher matcher = rule.pattern().matcher(text);
-      int found = 0;
-      while (matcher.find() && found < limits.maxFindingsPerString()) {
-        int start = matcher.start(rule.group());
-        int end = matcher.end(rule.group());
-        if (start < 0 || end <= start || !accepted(r, rule, text, start, end)) {
-          if (matcher.end() == matcher.start() && matcher.end() >= text.length()) {
-            break;
-          }
-          continue;
-        }
-        found++;
-        if (matches == null) {
-          matches = new ArrayList<>(4);
-        }
-        int originalStart = view.originalStart(start);
-        int originalEnd = view.originalEnd(start, end);
-        matches.add(new Match(rule, originalStart, originalEnd, view.kind(), text.substring(start, end)));
+      int[] windows = Windows.around(text, rule.maxLength(),
+          byKeyword ? hits.positions()[r] : null, byKeyword ? hits.counts()[r] : 0,
+          byDigits ? hits.digitStarts() : null, byDigits ? hits.digitRuns() : 0);
+      for (int w = 0; w < windows.length; w += 2) {
+        matches = matchWindow(view, r, rule, windows[w], windows[w + 1], matches);
       }
+    }
+    return matches;
+  }
+
+  /** Runs one rule's regex over {@code [from, to)} of the view. */
+  private List<Match> matchWindow(TextView view, int index, Rule rule, int from, int to, List<Match> matches) {
+    String text = view.text();
+    CharSequence window = from == 0 && to == text.length() ? text : CharBuffer.wrap(text, from, to);
+    Matcher matcher = rule.pattern().matcher(window);
+    int found = 0;
+    while (matcher.find() && found < limits.maxFindingsPerString()) {
+      int start = matcher.start(rule.group());
+      int end = matcher.end(rule.group());
+      if (start < 0 || end <= start || !accepted(index, rule, text, from + start, from + end)) {
+        continue;
+      }
+      start += from;
+      end += from;
+      found++;
+      if (matches == null) {
+        matches = new ArrayList<>(4);
+      }
+      matches.add(new Match(rule, view.originalStart(start), view.originalEnd(start, end), view.kind(), text.substring(start, end)));
     }
     return matches;
   }

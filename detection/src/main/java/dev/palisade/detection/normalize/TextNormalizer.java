@@ -24,7 +24,7 @@ public final class TextNormalizer {
     int lastSingle = -10;
     for (int i = 0, n = text.length(); i < n; i++) {
       char c = text.charAt(i);
-      if (c >= 0x80) {
+      if (c >= 0x80 && foldable(c)) {
         return true;
       }
       if (isAsciiLetter(c) && (i == 0 || !isAsciiLetter(text.charAt(i - 1))) && (i + 1 == n || !isAsciiLetter(text.charAt(i + 1)))) {
@@ -36,6 +36,19 @@ public final class TextNormalizer {
       }
     }
     return false;
+  }
+
+  /**
+   * Non-ASCII characters that can carry evasion: letters and digits (homoglyphs, full-width forms),
+   * spaces, invisible and format characters, surrogates (tags, mathematical alphanumerics). Plain
+   * punctuation such as dashes and typographic quotes does not need a normalised view.
+   */
+  private static boolean foldable(char c) {
+    int type = Character.getType(c);
+    return Character.isLetterOrDigit(c) || type == Character.FORMAT || type == Character.SURROGATE
+        || type == Character.SPACE_SEPARATOR || type == Character.NON_SPACING_MARK || type == Character.ENCLOSING_MARK
+        || type == Character.PRIVATE_USE || (c >= 0xFE00 && c <= 0xFE0F) || (c >= 0xFF00 && c <= 0xFFEF)
+        || c == 0x3164 || c == 0x115F || c == 0x1160;
   }
 
   /** The normalised view of {@code source}. */

@@ -114,11 +114,18 @@ public final class KeywordAutomaton {
     return outputs.length;
   }
 
-  /** One pass over {@code text}: which rules' keywords occur, and how many ASCII digits. */
+  /**
+   * One pass over {@code text}: where each rule's keywords end, and where digit runs start. Positions
+   * are capped per rule; past the cap the rule is marked to run on the whole text.
+   */
   public Hits scan(CharSequence text) {
-    long[] bits = null;
+    int[][] positions = null;
+    int[] counts = null;
+    int[] digitStarts = null;
+    int digitRuns = 0;
     int digits = 0;
     int state = 0;
+    boolean previousDigit = false;
     final int k = classes;
     final int[] table = delta;
     final char[] map = classOf;
@@ -126,29 +133,72 @@ public final class KeywordAutomaton {
       char c = text.charAt(i);
       if (c <= '9' && c >= '0') {
         digits++;
+        if (!previousDigit) {
+          if (digitStarts == null) {
+            digitStarts = new int[16];
+          }
+          if (digitRuns < MAX_POSITIONS) {
+            if (digitRuns == digitStarts.length) {
+              digitStarts = Arrays.copyOf(digitStarts, digitRuns * 2);
+            }
+            digitStarts[digitRuns++] = i;
+          } else {
+            digitRuns = Integer.MAX_VALUE;
+          }
+        }
+        previousDigit = true;
+      } else {
+        previousDigit = false;
       }
       state = table[state * k + map[c]];
       int[] hit = outputs[state];
       if (hit != null) {
-        if (bits == null) {
-          bits = new long[(ruleCount + 63) >>> 6];
+        if (positions == null) {
+          positions = new int[ruleCount][];
+          counts = new int[ruleCount];
         }
         for (int rule : hit) {
-          bits[rule >>> 6] |= 1L << rule;
+          int count = counts[rule];
+          if (count < 0) {
+            continue;
+          }
+          int[] list = positions[rule];
+          if (list == null) {
+            list = positions[rule] = new int[4];
+          } else if (count == list.length) {
+            if (count >= MAX_POSITIONS) {
+              counts[rule] = -1;
+              continue;
+            }
+            list = positions[rule] = Arrays.copyOf(list, count * 2);
+          }
+          list[count] = i;
+          counts[rule] = count + 1;
         }
       }
     }
-    return new Hits(bits, digits);
+    return new Hits(positions, counts, digitStarts, digitRuns, digits);
   }
 
-  /** The result of one prefilter pass. */
-  public record Hits(long[] bits, int digits) {
+  /** Beyond this many keyword occurrences (or digit runs) a rule simply runs on the whole text. */
+  public static final int MAX_POSITIONS = 1024;
+
+  /**
+   * The result of one prefilter pass.
+   *
+   * @param positions per rule, the indices where one of its keywords ends (ascending), or null
+   * @param counts per rule, how many positions; -1 when there were too many to keep
+   * @param digitStarts indices where runs of digits start
+   * @param digitRuns how many digit runs; {@code Integer.MAX_VALUE} when there were too many to keep
+   * @param digits how many ASCII digits in total
+   */
+  public record Hits(int[][] positions, int[] counts, int[] digitStarts, int digitRuns, int digits) {
     public boolean hit(int rule) {
-      return bits != null && (bits[rule >>> 6] & (1L << rule)) != 0;
+      return counts != null && counts[rule] != 0;
     }
 
     public boolean any() {
-      return bits != null;
+      return counts != null;
     }
   }
 }

@@ -17,7 +17,8 @@ import java.util.Set;
  * @param description what the rule is for
  * @param pattern compiled re2j regex
  * @param keywords literals (case-insensitive) of which one must occur for the regex to run
- * @param minDigits when there are no keywords: the regex runs only on text with at least this many digits
+ * @param minDigits the regex also runs, around digit runs, on text with at least this many digits (0: keywords only)
+ * @param maxLength longest match the rule can produce; the regex runs only within this distance of a keyword or digit
  * @param group capture group whose span is reported (0 = whole match)
  * @param validator name of a code validator that must accept the match, or {@code null}
  * @param minEntropy minimum Shannon entropy (bits per char) of the reported span, 0 for none
@@ -35,6 +36,7 @@ public record Rule(
     Pattern pattern,
     List<String> keywords,
     int minDigits,
+    int maxLength,
     int group,
     String validator,
     double minEntropy,

@@ -35,8 +35,10 @@ public final class RulePackLoader {
       List.of("injection.yaml", "shadowing.yaml", "hidden-text.yaml", "exfiltration.yaml", "secrets.yaml", "pii.yaml");
 
   private static final String CLASSPATH_DIR = "palisade/rules/";
+  /** Default reach of a rule around its keyword: longer matches need an explicit maxLength. */
+  public static final int DEFAULT_MAX_LENGTH = 400;
   private static final Set<String> RULE_FIELDS = Set.of("id", "category", "type", "severity", "description", "regex",
-      "keywords", "minDigits", "group", "validator", "minEntropy", "allowlist", "views", "examples");
+      "keywords", "minDigits", "maxLength", "group", "validator", "minEntropy", "allowlist", "views", "examples");
   private static final Set<String> PACK_FIELDS = Set.of("pack", "description", "defaults", "allowlist", "rules");
 
   private final ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
@@ -146,6 +148,10 @@ public final class RulePackLoader {
     if (keywords.isEmpty() && minDigits <= 0) {
       throw new RuleFileException(file, id, "keywords", "a rule needs keywords for the prefilter (or minDigits for numeric rules)");
     }
+    int maxLength = intField(file, id, "maxLength", node.has("maxLength") ? node.get("maxLength") : defaults.get("maxLength"), DEFAULT_MAX_LENGTH);
+    if (maxLength < 8) {
+      throw new RuleFileException(file, id, "maxLength", "must be at least 8");
+    }
     int group = intField(file, id, "group", node.get("group"), 0);
     if (group > pattern.groupCount()) {
       throw new RuleFileException(file, id, "group", "regex has only " + pattern.groupCount() + " groups");
@@ -177,7 +183,7 @@ public final class RulePackLoader {
       throw new RuleFileException(file, id, "examples.match", "needs at least one example that must match");
     }
     return new Rule(id, category, type, severity, node.path("description").asText(""), pattern, keywords, minDigits,
-        group, validator, entropy == null ? 0 : entropy.asDouble(), allowlist, views,
+        maxLength, group, validator, entropy == null ? 0 : entropy.asDouble(), allowlist, views,
         new RuleExamples(match, strings(file, id, "examples.noMatch", examples.get("noMatch"))), file);
   }
 

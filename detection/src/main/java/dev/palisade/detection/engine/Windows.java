@@ -1,0 +1,88 @@
+package dev.palisade.detection.engine;
+
+/**
+ * Where a rule's regex needs to run: windows of {@code reach} characters either side of each keyword
+ * or digit run, merged, widened to the nearest whitespace so a window edge never cuts a token (a cut
+ * would fake a word boundary). Regexes then cost in proportion to what the prefilter found, not to
+ * the length of the text.
+ */
+final class Windows {
+  private static final int WIDEN = 64;
+
+  private Windows() {}
+
+  /** Pairs {@code [from, to)} in ascending order; the whole text when positions overflowed. */
+  static int[] around(String text, int reach, int[] keywords, int keywordCount, int[] digits, int digitCount) {
+    int n = text.length();
+    if (keywordCount < 0 || digitCount == Integer.MAX_VALUE || (long) reach * 2 >= n) {
+      return new int[] {0, n};
+    }
+    int[] out = new int[8];
+    int size = 0;
+    int i = 0;
+    int j = 0;
+    int currentFrom = -1;
+    int currentTo = -1;
+    while (i < keywordCount || j < digitCount) {
+      int position;
+      if (j >= digitCount || (i < keywordCount && keywords[i] <= digits[j])) {
+        position = keywords[i++];
+      } else {
+        position = digits[j++];
+      }
+      int from = Math.max(0, position - reach);
+      int to = Math.min(n, position + reach + 1);
+      if (currentTo >= 0 && from <= currentTo) {
+        currentTo = Math.max(currentTo, to);
+        continue;
+      }
+      if (currentTo >= 0) {
+        if (size + 2 > out.length) {
+          out = java.util.Arrays.copyOf(out, out.length * 2);
+        }
+        out[size++] = currentFrom;
+        out[size++] = currentTo;
+      }
+      currentFrom = from;
+      currentTo = to;
+    }
+    if (currentTo >= 0) {
+      if (size + 2 > out.length) {
+        out = java.util.Arrays.copyOf(out, out.length + 2);
+      }
+      out[size++] = currentFrom;
+      out[size++] = currentTo;
+    }
+    for (int k = 0; k < size; k += 2) {
+      out[k] = widenLeft(text, out[k]);
+      out[k + 1] = widenRight(text, out[k + 1]);
+    }
+    // widening can make neighbours overlap: merge them
+    int merged = 0;
+    for (int k = 0; k < size; k += 2) {
+      if (merged > 0 && out[k] <= out[merged - 1]) {
+        out[merged - 1] = Math.max(out[merged - 1], out[k + 1]);
+      } else {
+        out[merged++] = out[k];
+        out[merged++] = out[k + 1];
+      }
+    }
+    return java.util.Arrays.copyOf(out, merged);
+  }
+
+  private static int widenLeft(String text, int from) {
+    int limit = Math.max(0, from - WIDEN);
+    while (from > limit && !Character.isWhitespace(text.charAt(from - 1))) {
+      from--;
+    }
+    return from == limit && limit > 0 ? Math.max(0, from - 0) : from;
+  }
+
+  private static int widenRight(String text, int to) {
+    int limit = Math.min(text.length(), to + WIDEN);
+    while (to < limit && !Character.isWhitespace(text.charAt(to))) {
+      to++;
+    }
+    return to;
+  }
+}

@@ -35,12 +35,26 @@ public final class ScanEngine {
     this.normalizer = normalizer;
     this.decoder = decoder;
     this.limits = limits;
-    this.prefilter = new KeywordAutomaton(rules.rules().stream().map(Rule::keywords).toList());
+    this.prefilter = new KeywordAutomaton(slots(rules));
     this.validators = new Validator[rules.size()];
     for (int i = 0; i < rules.size(); i++) {
       String name = rules.get(i).validator();
       this.validators[i] = name == null ? null : validators.get(name);
     }
+  }
+
+  /** Prefilter slot {@code rule * SLOTS + 0} holds a rule's keywords, {@code + 1 + g} its near group g. */
+  private static final int SLOTS = 1 + Rule.MAX_NEAR_GROUPS;
+
+  private static List<List<String>> slots(RuleSet rules) {
+    List<List<String>> slots = new ArrayList<>(rules.size() * SLOTS);
+    for (Rule rule : rules.rules()) {
+      slots.add(rule.keywords());
+      for (int g = 0; g < Rule.MAX_NEAR_GROUPS; g++) {
+        slots.add(g < rule.near().size() ? rule.near().get(g) : List.of());
+      }
+    }
+    return slots;
   }
 
   public RuleSet rules() {
@@ -87,14 +101,16 @@ public final class ScanEngine {
     }
     for (int r = 0; r < rules.size(); r++) {
       Rule rule = rules.get(r);
-      boolean byKeyword = hits.hit(r);
+      boolean byKeyword = hits.hit(r * SLOTS);
+      for (int g = 0; byKeyword && g < rule.near().size(); g++) {
+        byKeyword = hits.hit(r * SLOTS + 1 + g);
+      }
       boolean byDigits = rule.minDigits() > 0 && hits.digits() >= rule.minDigits();
       if ((!byKeyword && !byDigits) || !rule.views().contains(view.kind())) {
         continue;
       }
-      int[] windows = Windows.around(text, rule.maxLength(),
-          byKeyword ? hits.positions()[r] : null, byKeyword ? hits.counts()[r] : 0,
-          byDigits ? hits.digitStarts() : null, byDigits ? hits.digitRuns() : 0);
+      int[] windows = Windows.around(text, rule.maxLength(), hits, r * SLOTS, rule.near().size(), byKeyword,
+          rule.minDigits(), byDigits);
       for (int w = 0; w < windows.length; w += 2) {
         matches = matchWindow(view, r, rule, windows[w], windows[w + 1], matches);
       }

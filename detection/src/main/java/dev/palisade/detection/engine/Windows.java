@@ -1,5 +1,8 @@
 package dev.palisade.detection.engine;
 
+import dev.palisade.detection.prefilter.KeywordAutomaton;
+import java.util.Arrays;
+
 /**
  * Where a rule's regex needs to run: windows of {@code reach} characters either side of each keyword
  * or digit run, merged, widened to the nearest whitespace so a window edge never cuts a token (a cut
@@ -11,12 +14,21 @@ final class Windows {
 
   private Windows() {}
 
-  /** Pairs {@code [from, to)} in ascending order; the whole text when positions overflowed. */
-  static int[] around(String text, int reach, int[] keywords, int keywordCount, int[] digits, int digitCount) {
+  /**
+   * Pairs {@code [from, to)} in ascending order around the keyword positions that have every near
+   * group within reach, and around the digit clusters with at least {@code minDigits} digits; the
+   * whole text when positions overflowed.
+   */
+  static int[] around(String text, int reach, KeywordAutomaton.Hits hits, int keywordSlot, int nearGroups, boolean byKeyword,
+      int minDigits, boolean byDigits) {
     int n = text.length();
+    int keywordCount = byKeyword ? hits.counts()[keywordSlot] : 0;
+    int digitCount = byDigits ? hits.digitRuns() : 0;
     if (keywordCount < 0 || digitCount == Integer.MAX_VALUE || (long) reach * 2 >= n) {
       return new int[] {0, n};
     }
+    int[] keywords = byKeyword ? hits.positions()[keywordSlot] : null;
+    int[] digits = hits.digitStarts();
     int[] out = new int[8];
     int size = 0;
     int i = 0;
@@ -27,8 +39,16 @@ final class Windows {
       int position;
       if (j >= digitCount || (i < keywordCount && keywords[i] <= digits[j])) {
         position = keywords[i++];
+        if (!nearAll(hits, keywordSlot + 1, nearGroups, position - reach, position + reach + 1)) {
+          continue;
+        }
       } else {
-        position = digits[j++];
+        position = digits[j];
+        int clusterDigits = digits[j + 1];
+        j += 2;
+        if (clusterDigits < minDigits) {
+          continue;
+        }
       }
       int from = Math.max(0, position - reach);
       int to = Math.min(n, position + reach + 1);
@@ -38,7 +58,7 @@ final class Windows {
       }
       if (currentTo >= 0) {
         if (size + 2 > out.length) {
-          out = java.util.Arrays.copyOf(out, out.length * 2);
+          out = Arrays.copyOf(out, out.length * 2);
         }
         out[size++] = currentFrom;
         out[size++] = currentTo;
@@ -48,7 +68,7 @@ final class Windows {
     }
     if (currentTo >= 0) {
       if (size + 2 > out.length) {
-        out = java.util.Arrays.copyOf(out, out.length + 2);
+        out = Arrays.copyOf(out, out.length + 2);
       }
       out[size++] = currentFrom;
       out[size++] = currentTo;
@@ -67,7 +87,16 @@ final class Windows {
         out[merged++] = out[k + 1];
       }
     }
-    return java.util.Arrays.copyOf(out, merged);
+    return Arrays.copyOf(out, merged);
+  }
+
+  private static boolean nearAll(KeywordAutomaton.Hits hits, int firstSlot, int groups, int from, int to) {
+    for (int g = 0; g < groups; g++) {
+      if (!occursIn(hits.positions()[firstSlot + g], hits.counts()[firstSlot + g], from, to)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static int widenLeft(String text, int from) {
@@ -75,7 +104,7 @@ final class Windows {
     while (from > limit && !Character.isWhitespace(text.charAt(from - 1))) {
       from--;
     }
-    return from == limit && limit > 0 ? Math.max(0, from - 0) : from;
+    return from;
   }
 
   private static int widenRight(String text, int to) {
@@ -84,5 +113,14 @@ final class Windows {
       to++;
     }
     return to;
+  }
+
+  private static boolean occursIn(int[] positions, int count, int from, int to) {
+    if (count < 0) {
+      return true; // too many occurrences to keep: assume one is near
+    }
+    int index = Arrays.binarySearch(positions, 0, count, from);
+    int insertion = index >= 0 ? index : -index - 1;
+    return insertion < count && positions[insertion] < to;
   }
 }

@@ -12,7 +12,8 @@ import java.util.Set;
 
 /**
  * Aho-Corasick over every rule keyword at once, compiled to a dense DFA over character classes,
- * case-insensitive. One pass over the text tells which rules can match, so the cost of text that
+ * case-insensitive and blind to the length of whitespace runs (a keyword "note to" also occurs in
+ * "note&nbsp;&nbsp;to" and across a line break). One pass over the text tells which rules can match, so the cost of text that
  * matches nothing does not grow with the number of rules; the same pass counts digits for numeric
  * rules.
  *
@@ -25,6 +26,8 @@ public final class KeywordAutomaton {
   private final int[] delta;
   private final int[][] outputs;
   private final int ruleCount;
+  /** The class of every whitespace character; a run of whitespace counts as one space, as in keywords. */
+  private final int spaceClass;
 
   /** @param keywordsByRule keywords of rule {@code i} at index {@code i} (may be empty) */
   public KeywordAutomaton(List<List<String>> keywordsByRule) {
@@ -34,7 +37,7 @@ public final class KeywordAutomaton {
     List<Integer> owners = new ArrayList<>();
     for (int rule = 0; rule < keywordsByRule.size(); rule++) {
       for (String keyword : keywordsByRule.get(rule)) {
-        String lower = keyword.toLowerCase(Locale.ROOT);
+        String lower = keyword.toLowerCase(Locale.ROOT).replaceAll("\\s+", " ");
         keywords.add(lower);
         owners.add(rule);
         for (char c : lower.toCharArray()) {
@@ -45,9 +48,11 @@ public final class KeywordAutomaton {
     this.classes = alphabet.size() + 1;
     this.classOf = new char[Character.MAX_VALUE + 1];
     for (int c = 0; c <= Character.MAX_VALUE; c++) {
-      Character cls = alphabet.get(Character.toLowerCase((char) c));
+      char lower = Character.isWhitespace((char) c) || Character.isSpaceChar((char) c) ? ' ' : Character.toLowerCase((char) c);
+      Character cls = alphabet.get(lower);
       classOf[c] = cls == null ? 0 : cls;
     }
+    this.spaceClass = alphabet.containsKey(' ') ? alphabet.get(' ') : -1;
     // trie
     List<int[]> gotoTable = new ArrayList<>();
     List<Set<Integer>> out = new ArrayList<>();
@@ -115,7 +120,7 @@ public final class KeywordAutomaton {
   }
 
   /**
-   * One pass over {@code text}: where each rule's keywords end, and where digit runs start. Positions
+   * One pass over {@code text}: where each rule's keywords end, and where clusters of digits are. Positions
    * are capped per rule; past the cap the rule is marked to run on the whole text.
    */
   public Hits scan(CharSequence text) {
@@ -125,32 +130,46 @@ public final class KeywordAutomaton {
     int digitRuns = 0;
     int digits = 0;
     int state = 0;
-    boolean previousDigit = false;
     final int k = classes;
     final int[] table = delta;
     final char[] map = classOf;
+    final int space = spaceClass;
+    boolean previousSpace = false;
+    int clusterStart = -1;
+    int clusterDigits = 0;
+    int lastDigit = -2;
     for (int i = 0, n = text.length(); i < n; i++) {
       char c = text.charAt(i);
       if (c <= '9' && c >= '0') {
         digits++;
-        if (!previousDigit) {
-          if (digitStarts == null) {
-            digitStarts = new int[16];
-          }
-          if (digitRuns < MAX_POSITIONS) {
-            if (digitRuns == digitStarts.length) {
-              digitStarts = Arrays.copyOf(digitStarts, digitRuns * 2);
+        // a cluster: digits separated by at most one other character (1.2.3.4, 415-555-2671, 4111 1111)
+        if (i - lastDigit > 2) {
+          if (clusterStart >= 0) {
+            if (digitStarts == null) {
+              digitStarts = new int[32];
             }
-            digitStarts[digitRuns++] = i;
-          } else {
-            digitRuns = Integer.MAX_VALUE;
+            if (digitRuns >= MAX_POSITIONS * 2) {
+              digitRuns = Integer.MAX_VALUE;
+            } else if (digitRuns != Integer.MAX_VALUE) {
+              if (digitRuns + 2 > digitStarts.length) {
+                digitStarts = Arrays.copyOf(digitStarts, digitStarts.length * 2);
+              }
+              digitStarts[digitRuns++] = clusterStart;
+              digitStarts[digitRuns++] = clusterDigits;
+            }
           }
+          clusterStart = i;
+          clusterDigits = 0;
         }
-        previousDigit = true;
-      } else {
-        previousDigit = false;
+        clusterDigits++;
+        lastDigit = i;
       }
-      state = table[state * k + map[c]];
+      int cls = map[c];
+      if (cls == space && previousSpace) {
+        continue;
+      }
+      previousSpace = cls == space;
+      state = table[state * k + cls];
       int[] hit = outputs[state];
       if (hit != null) {
         if (positions == null) {
@@ -177,6 +196,15 @@ public final class KeywordAutomaton {
         }
       }
     }
+    if (clusterStart >= 0 && digitRuns != Integer.MAX_VALUE) {
+      if (digitStarts == null) {
+        digitStarts = new int[2];
+      } else if (digitRuns + 2 > digitStarts.length) {
+        digitStarts = Arrays.copyOf(digitStarts, digitRuns + 2);
+      }
+      digitStarts[digitRuns++] = clusterStart;
+      digitStarts[digitRuns++] = clusterDigits;
+    }
     return new Hits(positions, counts, digitStarts, digitRuns, digits);
   }
 
@@ -188,8 +216,8 @@ public final class KeywordAutomaton {
    *
    * @param positions per rule, the indices where one of its keywords ends (ascending), or null
    * @param counts per rule, how many positions; -1 when there were too many to keep
-   * @param digitStarts indices where runs of digits start
-   * @param digitRuns how many digit runs; {@code Integer.MAX_VALUE} when there were too many to keep
+   * @param digitStarts pairs (start index, digit count) of digit clusters: digits separated by at most one other character
+   * @param digitRuns length of {@code digitStarts} in use; {@code Integer.MAX_VALUE} when there were too many to keep
    * @param digits how many ASCII digits in total
    */
   public record Hits(int[][] positions, int[] counts, int[] digitStarts, int digitRuns, int digits) {

@@ -16,8 +16,9 @@ import java.util.Set;
  * @param severity finding severity
  * @param description what the rule is for
  * @param pattern compiled re2j regex
- * @param keywords literals (case-insensitive) of which one must occur for the regex to run
- * @param minDigits the regex also runs, around digit runs, on text with at least this many digits (0: keywords only)
+ * @param keywords literals (case-insensitive) of which one must occur, inside the match, for the regex to run
+ * @param near further groups of literals: one of each group must also occur within {@code maxLength} of the keyword
+ * @param minDigits the regex also runs around clusters of at least this many digits (0: keywords only)
  * @param maxLength longest match the rule can produce; the regex runs only within this distance of a keyword or digit
  * @param group capture group whose span is reported (0 = whole match)
  * @param validator name of a code validator that must accept the match, or {@code null}
@@ -35,6 +36,7 @@ public record Rule(
     String description,
     Pattern pattern,
     List<String> keywords,
+    List<List<String>> near,
     int minDigits,
     int maxLength,
     int group,
@@ -45,8 +47,12 @@ public record Rule(
     RuleExamples examples,
     String source) {
 
+  /** Most literal groups a rule may list under {@code near}. */
+  public static final int MAX_NEAR_GROUPS = 3;
+
   public Rule {
     keywords = List.copyOf(keywords);
+    near = near.stream().map(List::copyOf).toList();
     views = Set.copyOf(views);
   }
 }

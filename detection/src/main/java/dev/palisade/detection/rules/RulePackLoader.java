@@ -38,7 +38,7 @@ public final class RulePackLoader {
   /** Default reach of a rule around its keyword: longer matches need an explicit maxLength. */
   public static final int DEFAULT_MAX_LENGTH = 400;
   private static final Set<String> RULE_FIELDS = Set.of("id", "category", "type", "severity", "description", "regex",
-      "keywords", "minDigits", "maxLength", "group", "validator", "minEntropy", "allowlist", "views", "examples");
+      "keywords", "near", "minDigits", "maxLength", "group", "validator", "minEntropy", "allowlist", "views", "examples");
   private static final Set<String> PACK_FIELDS = Set.of("pack", "description", "defaults", "allowlist", "rules");
 
   private final ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
@@ -144,6 +144,10 @@ public final class RulePackLoader {
         throw new RuleFileException(file, id, "keywords", "empty keyword");
       }
     }
+    List<List<String>> near = near(file, id, node.get("near"));
+    if (!near.isEmpty() && keywords.isEmpty()) {
+      throw new RuleFileException(file, id, "near", "needs keywords: near literals only narrow a keyword hit");
+    }
     int minDigits = intField(file, id, "minDigits", node.get("minDigits"), 0);
     if (keywords.isEmpty() && minDigits <= 0) {
       throw new RuleFileException(file, id, "keywords", "a rule needs keywords for the prefilter (or minDigits for numeric rules)");
@@ -182,7 +186,7 @@ public final class RulePackLoader {
     if (match.isEmpty()) {
       throw new RuleFileException(file, id, "examples.match", "needs at least one example that must match");
     }
-    return new Rule(id, category, type, severity, node.path("description").asText(""), pattern, keywords, minDigits,
+    return new Rule(id, category, type, severity, node.path("description").asText(""), pattern, keywords, near, minDigits,
         maxLength, group, validator, entropy == null ? 0 : entropy.asDouble(), allowlist, views,
         new RuleExamples(match, strings(file, id, "examples.noMatch", examples.get("noMatch"))), file);
   }
@@ -242,6 +246,28 @@ public final class RulePackLoader {
       out.add(element.textValue());
     }
     return out;
+  }
+
+  /** {@code near: [a, b]} is one group; {@code near: [[a, b], [c]]} is several, each of which must occur. */
+  private static List<List<String>> near(String file, String rule, JsonNode value) {
+    if (value == null || value.isNull()) {
+      return List.of();
+    }
+    if (!value.isArray() || value.isEmpty()) {
+      throw new RuleFileException(file, rule, "near", "must be a list of literals or a list of lists of literals");
+    }
+    List<List<String>> groups = new ArrayList<>();
+    if (value.get(0).isArray()) {
+      for (JsonNode group : value) {
+        groups.add(strings(file, rule, "near", group));
+      }
+    } else {
+      groups.add(strings(file, rule, "near", value));
+    }
+    if (groups.size() > Rule.MAX_NEAR_GROUPS || groups.stream().anyMatch(g -> g.isEmpty() || g.contains(""))) {
+      throw new RuleFileException(file, rule, "near", "at most " + Rule.MAX_NEAR_GROUPS + " non-empty groups of non-empty literals");
+    }
+    return groups;
   }
 
   private static Allowlist allowlist(String file, String rule, JsonNode node) {

@@ -5,12 +5,12 @@ import java.util.Arrays;
 
 /**
  * Where a rule's regex needs to run: windows of {@code reach} characters either side of each keyword
- * or digit run, merged, widened to the nearest whitespace so a window edge never cuts a token (a cut
- * would fake a word boundary). Regexes then cost in proportion to what the prefilter found, not to
+ * or digit run, merged, widened to the nearest character that is not a letter or digit so a window edge
+ * does not cut a word (a cut would fake a word boundary). Regexes then cost in proportion to what the prefilter found, not to
  * the length of the text.
  */
 final class Windows {
-  private static final int WIDEN = 64;
+  private static final int WIDEN = 24;
 
   private Windows() {}
 
@@ -101,7 +101,7 @@ final class Windows {
 
   private static int widenLeft(String text, int from) {
     int limit = Math.max(0, from - WIDEN);
-    while (from > limit && !Character.isWhitespace(text.charAt(from - 1))) {
+    while (from > limit && Character.isLetterOrDigit(text.charAt(from - 1))) {
       from--;
     }
     return from;
@@ -109,7 +109,7 @@ final class Windows {
 
   private static int widenRight(String text, int to) {
     int limit = Math.min(text.length(), to + WIDEN);
-    while (to < limit && !Character.isWhitespace(text.charAt(to))) {
+    while (to < limit && Character.isLetterOrDigit(text.charAt(to))) {
       to++;
     }
     return to;

@@ -146,6 +146,9 @@ public final class TextNormalizer {
         continue;
       }
       String skeleton = spoof.getSkeleton(new String(Character.toChars(c)));
+      if (skeleton.equals("l") && Character.isUpperCase(c)) {
+        skeleton = "I"; // UTS #39 folds I and l together; a capital look-alike of I should read as I
+      }
       for (int k = 0; k < skeleton.length(); k++) {
         char s = skeleton.charAt(k);
         if (Character.getType(s) != Character.NON_SPACING_MARK) {

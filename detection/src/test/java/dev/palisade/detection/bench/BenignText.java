@@ -21,6 +21,21 @@ final class BenignText {
 
   private BenignText() {}
 
+  /** Pseudo-Latin prose in which no rule keyword occurs. */
+  static String lorem(int chars) {
+    String[] syllables = {"lo", "rem", "ip", "sum", "do", "lor", "sit", "met", "con", "sec", "tur", "pis", "cing", "ve", "li", "qua"};
+    Random random = new Random(7);
+    StringBuilder text = new StringBuilder(chars + 64);
+    while (text.length() < chars) {
+      int parts = 1 + random.nextInt(3);
+      for (int i = 0; i < parts; i++) {
+        text.append(syllables[random.nextInt(syllables.length)]);
+      }
+      text.append(random.nextInt(12) == 0 ? ". " : " ");
+    }
+    return text.substring(0, chars);
+  }
+
   static String of(int chars) {
     StringBuilder text = new StringBuilder(chars + 256);
     Path corpus = Path.of(System.getProperty("palisade.corpora", "../shared/corpora"), "benign_tool_definitions.jsonl");

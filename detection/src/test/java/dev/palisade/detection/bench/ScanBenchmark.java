@@ -48,12 +48,13 @@ import org.openjdk.jmh.annotations.Warmup;
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
 public class ScanBenchmark {
-  @Param({"1.0"})
+  @Param({"0.25", "0.5", "1.0"})
   public double ruleFraction;
 
   private ScanEngine engine;
   private MessageScanner messages;
   private String benign;
+  private String lorem;
   private JsonRpcMessage message4k;
   private Exchange exchange;
   private String hostileRuns;
@@ -69,6 +70,7 @@ public class ScanBenchmark {
         ScanLimits.defaults());
     messages = new MessageScanner(engine, new EvidenceFactory(new byte[16]), new ToolNameCatalog(), ScanLimits.defaults());
     benign = BenignText.of(64 * 1024);
+    lorem = BenignText.lorem(64 * 1024);
     ObjectNode json = JsonNodeFactory.instance.objectNode().put("jsonrpc", "2.0").put("id", 1);
     json.putObject("result").putArray("content").addObject().put("type", "text").put("text", BenignText.of(4096));
     message4k = JsonRpcCodec.classify(json);
@@ -95,6 +97,14 @@ public class ScanBenchmark {
   @OutputTimeUnit(TimeUnit.MICROSECONDS)
   public List<Match> benignText() {
     return engine.scan(benign);
+  }
+
+  /** Text in which no rule keyword occurs: the cost is the prefilter pass alone, whatever the rule count. */
+  @Benchmark
+  @BenchmarkMode(Mode.AverageTime)
+  @OutputTimeUnit(TimeUnit.MICROSECONDS)
+  public List<Match> noKeywordText() {
+    return engine.scan(lorem);
   }
 
   @Benchmark

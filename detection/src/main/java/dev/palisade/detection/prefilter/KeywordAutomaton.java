@@ -37,7 +37,7 @@ public final class KeywordAutomaton {
     List<Integer> owners = new ArrayList<>();
     for (int rule = 0; rule < keywordsByRule.size(); rule++) {
       for (String keyword : keywordsByRule.get(rule)) {
-        String lower = keyword.toLowerCase(Locale.ROOT).replaceAll("\\s+", " ");
+        String lower = canonical(keyword.toLowerCase(Locale.ROOT).replaceAll("\\s+", " "));
         keywords.add(lower);
         owners.add(rule);
         for (char c : lower.toCharArray()) {
@@ -48,8 +48,7 @@ public final class KeywordAutomaton {
     this.classes = alphabet.size() + 1;
     this.classOf = new char[Character.MAX_VALUE + 1];
     for (int c = 0; c <= Character.MAX_VALUE; c++) {
-      char lower = Character.isWhitespace((char) c) || Character.isSpaceChar((char) c) ? ' ' : Character.toLowerCase((char) c);
-      Character cls = alphabet.get(lower);
+      Character cls = alphabet.get(canonical((char) c));
       classOf[c] = cls == null ? 0 : cls;
     }
     this.spaceClass = alphabet.containsKey(' ') ? alphabet.get(' ') : -1;
@@ -74,7 +73,7 @@ public final class KeywordAutomaton {
       out.get(state).add(owners.get(k));
     }
     int states = gotoTable.size();
-    this.delta = new int[states * classes];
+    int[] delta = new int[states * classes];
     int[] fail = new int[states];
     ArrayDeque<Integer> queue = new ArrayDeque<>();
     for (int cls = 0; cls < classes; cls++) {
@@ -99,10 +98,84 @@ public final class KeywordAutomaton {
         }
       }
     }
-    this.outputs = new int[states][];
-    for (int s = 0; s < states; s++) {
-      outputs[s] = out.get(s).isEmpty() ? null : out.get(s).stream().mapToInt(Integer::intValue).toArray();
+    // Renumber states breadth-first so the shallow states, where text that matches nothing spends
+    // its time, sit together at the start of the table.
+    int[] order = breadthFirst(gotoTable, classes);
+    int[] renamed = new int[states];
+    for (int i = 0; i < states; i++) {
+      renamed[order[i]] = i;
     }
+    int[] table = new int[states * classes];
+    this.outputs = new int[states][];
+    for (int i = 0; i < states; i++) {
+      int old = order[i];
+      Set<Integer> found = out.get(old);
+      outputs[i] = found.isEmpty() ? null : found.stream().mapToInt(Integer::intValue).toArray();
+    }
+    // The scan loop follows premultiplied row offsets, negated when the target state has output,
+    // so one load per character decides both the next state and whether anything matched.
+    for (int i = 0; i < states; i++) {
+      int old = order[i];
+      for (int cls = 0; cls < classes; cls++) {
+        int target = renamed[delta[old * classes + cls]];
+        table[i * classes + cls] = outputs[target] == null ? target * classes : -(target * classes) - 1;
+      }
+    }
+    this.delta = table;
+  }
+
+  private static int[] breadthFirst(List<int[]> gotoTable, int classes) {
+    int[] order = new int[gotoTable.size()];
+    int size = 0;
+    ArrayDeque<Integer> queue = new ArrayDeque<>();
+    queue.add(0);
+    while (!queue.isEmpty()) {
+      int state = queue.poll();
+      order[size++] = state;
+      for (int cls = 0; cls < classes; cls++) {
+        int next = gotoTable.get(state)[cls];
+        if (next > 0) {
+          queue.add(next);
+        }
+      }
+    }
+    return order;
+  }
+
+  /**
+   * The character the automaton sees for {@code c}: lower case, any whitespace as a space, and each
+   * family of invisible characters as one representative (surrogate halves, format characters,
+   * private use, variation selectors), so hidden-text keywords cost a handful of classes, not hundreds.
+   * The regexes see the real characters.
+   */
+  static char canonical(char c) {
+    if (Character.isWhitespace(c) || Character.isSpaceChar(c)) {
+      return ' ';
+    }
+    if (Character.isHighSurrogate(c)) {
+      return '\uD800';
+    }
+    if (Character.isLowSurrogate(c)) {
+      return '\uDC00';
+    }
+    if (c >= '\uFE00' && c <= '\uFE0F') {
+      return '\uFE00';
+    }
+    if (c >= '\uE000' && c <= '\uF8FF') {
+      return '\uE000';
+    }
+    if (Character.getType(c) == Character.FORMAT) {
+      return '\u200B';
+    }
+    return Character.toLowerCase(c);
+  }
+
+  private static String canonical(String keyword) {
+    StringBuilder out = new StringBuilder(keyword.length());
+    for (int i = 0; i < keyword.length(); i++) {
+      out.append(canonical(keyword.charAt(i)));
+    }
+    return out.toString();
   }
 
   private int[] newRow() {
@@ -123,13 +196,13 @@ public final class KeywordAutomaton {
    * One pass over {@code text}: where each rule's keywords end, and where clusters of digits are. Positions
    * are capped per rule; past the cap the rule is marked to run on the whole text.
    */
-  public Hits scan(CharSequence text) {
+  public Hits scan(String text) {
     int[][] positions = null;
     int[] counts = null;
     int[] digitStarts = null;
     int digitRuns = 0;
     int digits = 0;
-    int state = 0;
+    int row = 0;
     final int k = classes;
     final int[] table = delta;
     final char[] map = classOf;
@@ -169,9 +242,14 @@ public final class KeywordAutomaton {
         continue;
       }
       previousSpace = cls == space;
-      state = table[state * k + cls];
-      int[] hit = outputs[state];
-      if (hit != null) {
+      int next = table[row + cls];
+      if (next >= 0) {
+        row = next;
+        continue;
+      }
+      row = -next - 1;
+      int[] hit = outputs[row / k];
+      {
         if (positions == null) {
           positions = new int[ruleCount][];
           counts = new int[ruleCount];

@@ -48,6 +48,14 @@ public final class PolicyEngine implements Policy {
     this.sessions = sessions;
   }
 
+  /** An engine with in-process sessions and only the built-in default policy (for tools and tests). */
+  public static PolicyEngine withBuiltinDefault(java.time.Clock clock) {
+    ToolCatalog catalog = new ToolCatalog();
+    return new PolicyEngine(BuiltinPolicies.defaultPolicy(), server -> Map.of(), catalog, new ArgumentValidator(),
+        new RateLimiter(clock, 10_000), new SessionTracker(new InMemorySessionStore(1_000, java.time.Duration.ofMinutes(30)),
+            catalog, new ToolTaxonomy(), new DataFingerprints(new java.security.SecureRandom().nextLong())));
+  }
+
   /** Replaces every policy at once (a reload). */
   public void replacePolicies(List<McpPolicy> newPolicies) {
     this.policies = List.copyOf(newPolicies);

@@ -9,14 +9,14 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "MCP-aware security proxy: scans Model Context Protocol traffic in both directions and enforces policy.",
-    subcommands = {ProxyCommand.class, PinsCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {ProxyCommand.class, PinsCommand.class, ScanCommand.class, EvaluateCommand.class, CommandLine.HelpCommand.class})
 public final class PalisadeCommand implements Runnable {
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (proxy, pins)");
+    throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (proxy, pins, scan, evaluate)");
   }
 
   public static void main(String[] args) {

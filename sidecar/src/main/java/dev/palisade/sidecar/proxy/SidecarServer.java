@@ -1,5 +1,8 @@
 package dev.palisade.sidecar.proxy;
 
+import dev.palisade.detection.engine.DetectionEngine;
+import dev.palisade.detection.engine.ScanEngine;
+import dev.palisade.detection.engine.ScanLimits;
 import dev.palisade.inspection.DetectionInspector;
 import dev.palisade.inspection.Detector;
 import dev.palisade.inspection.EvidenceFactory;
@@ -155,7 +158,12 @@ public final class SidecarServer implements AutoCloseable {
     AuditLog audit = config.auditFile() == null
         ? JsonLinesAuditLog.toStream(System.out)
         : JsonLinesAuditLog.toFile(config.auditFile());
-    return new SidecarServer(config, clock, audit, evidence -> List.of());
+    return new SidecarServer(config, clock, audit, detection(DetectionEngine.scanEngine(null, ScanLimits.defaults())));
+  }
+
+  /** The detectors of the pipeline: the rule engine over every message (the policy engine decides). */
+  public static Function<EvidenceFactory, List<Detector>> detection(ScanEngine engine) {
+    return evidence -> List.of(DetectionEngine.messageScanner(engine, evidence));
   }
 
   /** The policy engine (tests and the operator's control channel replace policies through it). */

@@ -1,0 +1,187 @@
+package dev.palisade.detection.engine;
+
+import com.google.re2j.Matcher;
+import dev.palisade.detection.normalize.PayloadDecoder;
+import dev.palisade.detection.normalize.TextNormalizer;
+import dev.palisade.detection.normalize.TextView;
+import dev.palisade.detection.prefilter.KeywordAutomaton;
+import dev.palisade.detection.rules.Rule;
+import dev.palisade.detection.rules.RuleSet;
+import dev.palisade.detection.rules.View;
+import dev.palisade.detection.validate.Checksums;
+import dev.palisade.detection.validate.Validator;
+import dev.palisade.detection.validate.Validators;
+import java.nio.CharBuffer;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Scans one string with every rule: builds the views (raw, normalised, decoded), runs the keyword
+ * prefilter over each, runs only the regexes the prefilter allows, checks validators, entropy and
+ * allowlists, maps matches back to the original string and drops duplicates found in several views.
+ * Thread-safe and stateless per call.
+ */
+public final class ScanEngine {
+  private final RuleSet rules;
+  private final KeywordAutomaton prefilter;
+  private final Validator[] validators;
+  private final TextNormalizer normalizer;
+  private final PayloadDecoder decoder;
+  private final ScanLimits limits;
+
+  public ScanEngine(RuleSet rules, Validators validators, TextNormalizer normalizer, PayloadDecoder decoder, ScanLimits limits) {
+    this.rules = rules;
+    this.normalizer = normalizer;
+    this.decoder = decoder;
+    this.limits = limits;
+    this.prefilter = new KeywordAutomaton(slots(rules));
+    this.validators = new Validator[rules.size()];
+    for (int i = 0; i < rules.size(); i++) {
+      String name = rules.get(i).validator();
+      this.validators[i] = name == null ? null : validators.get(name);
+    }
+  }
+
+  /** Prefilter slot {@code rule * SLOTS + 0} holds a rule's keywords, {@code + 1 + g} its near group g. */
+  private static final int SLOTS = 1 + Rule.MAX_NEAR_GROUPS;
+
+  private static List<List<String>> slots(RuleSet rules) {
+    List<List<String>> slots = new ArrayList<>(rules.size() * SLOTS);
+    for (Rule rule : rules.rules()) {
+      slots.add(rule.keywords());
+      for (int g = 0; g < Rule.MAX_NEAR_GROUPS; g++) {
+        slots.add(g < rule.near().size() ? rule.near().get(g) : List.of());
+      }
+    }
+    return slots;
+  }
+
+  public RuleSet rules() {
+    return rules;
+  }
+
+  /** Every accepted match, one per finding type and overlapping span. */
+  public List<Match> scan(String text) {
+    List<Match> matches = scanAll(text);
+    return matches.size() < 2 ? matches : dedupe(matches);
+  }
+
+  /** Every accepted match of every rule in every view, before duplicates are dropped (rule tests use this). */
+  public List<Match> scanAll(String text) {
+    List<Match> matches = null;
+    TextView raw = TextView.raw(text);
+    matches = scanView(raw, matches);
+    if (normalizer.needed(text)) {
+      matches = scanView(normalizer.normalise(raw), matches);
+    }
+    matches = decodeAndScan(raw, matches, limits.maxDecodeDepth());
+    return matches == null ? List.of() : matches;
+  }
+
+  private List<Match> decodeAndScan(TextView view, List<Match> matches, int depth) {
+    if (depth <= 0 || view.text().length() < 8) {
+      return matches;
+    }
+    for (TextView decoded : decoder.decode(view, limits.maxDecodedChars())) {
+      matches = scanView(decoded, matches);
+      if (normalizer.needed(decoded.text())) {
+        matches = scanView(normalizer.normalise(decoded), matches);
+      }
+      matches = decodeAndScan(decoded, matches, depth - 1);
+    }
+    return matches;
+  }
+
+  private List<Match> scanView(TextView view, List<Match> matches) {
+    String text = view.text();
+    KeywordAutomaton.Hits hits = prefilter.scan(text);
+    if (!hits.any() && hits.digits() == 0) {
+      return matches;
+    }
+    for (int r = 0; r < rules.size(); r++) {
+      Rule rule = rules.get(r);
+      boolean byKeyword = hits.hit(r * SLOTS);
+      for (int g = 0; byKeyword && g < rule.near().size(); g++) {
+        byKeyword = hits.hit(r * SLOTS + 1 + g);
+      }
+      boolean byDigits = rule.minDigits() > 0 && hits.digits() >= rule.minDigits();
+      if ((!byKeyword && !byDigits) || !rule.views().contains(view.kind())) {
+        continue;
+      }
+      int[] windows = Windows.around(text, rule.maxLength(), hits, r * SLOTS, rule.near().size(), byKeyword,
+          rule.minDigits(), byDigits);
+      for (int w = 0; w < windows.length; w += 2) {
+        matches = matchWindow(view, r, rule, windows[w], windows[w + 1], matches);
+      }
+    }
+    return matches;
+  }
+
+  /** Runs one rule's regex over {@code [from, to)} of the view. */
+  private List<Match> matchWindow(TextView view, int index, Rule rule, int from, int to, List<Match> matches) {
+    String text = view.text();
+    CharSequence window = from == 0 && to == text.length() ? text : CharBuffer.wrap(text, from, to);
+    Matcher matcher = rule.pattern().matcher(window);
+    int found = 0;
+    while (matcher.find() && found < limits.maxFindingsPerString()) {
+      int start = matcher.start(rule.group());
+      int end = matcher.end(rule.group());
+      if (start < 0 || end <= start || !accepted(index, rule, text, from + start, from + end)) {
+        continue;
+      }
+      start += from;
+      end += from;
+      found++;
+      if (matches == null) {
+        matches = new ArrayList<>(4);
+      }
+      matches.add(new Match(rule, view.originalStart(start), view.originalEnd(start, end), view.kind(), text.substring(start, end)));
+    }
+    return matches;
+  }
+
+  private boolean accepted(int index, Rule rule, String text, int start, int end) {
+    Validator validator = validators[index];
+    if (validator != null && !validator.valid(text, start, end)) {
+      return false;
+    }
+    String value = null;
+    if (rule.minEntropy() > 0) {
+      value = text.substring(start, end);
+      if (Checksums.entropy(value) < rule.minEntropy()) {
+        return false;
+      }
+    }
+    if (rule.allowlist().regexes().isEmpty() && rule.allowlist().stopwords().isEmpty()) {
+      return true;
+    }
+    return !rule.allowlist().allows(value == null ? text.substring(start, end) : value);
+  }
+
+  /**
+   * Keeps one match per finding type and overlapping span (the same secret found in the raw and the
+   * decoded view, or an IPv4 address inside an IPv4-mapped IPv6 one), preferring the earliest, then
+   * the raw view, then the longest.
+   */
+  private static List<Match> dedupe(List<Match> matches) {
+    if (matches.size() < 2) {
+      return matches;
+    }
+    List<Match> sorted = new ArrayList<>(matches);
+    sorted.sort(Comparator.comparing((Match m) -> m.rule().category()).thenComparing(m -> m.rule().type()).thenComparingInt(Match::start)
+        .thenComparing(m -> m.view().ordinal()).thenComparing(Comparator.comparingInt(Match::end).reversed()));
+    List<Match> kept = new ArrayList<>(sorted.size());
+    Match last = null;
+    for (Match match : sorted) {
+      if (last != null && last.rule().category() == match.rule().category() && last.rule().type().equals(match.rule().type())
+          && match.start() < last.end()) {
+        continue;
+      }
+      kept.add(match);
+      last = match;
+    }
+    kept.sort(Comparator.comparingInt(Match::start).thenComparingInt(Match::end));
+    return kept;
+  }
+}

@@ -1,0 +1,126 @@
+package dev.palisade.detection.engine;
+
+import dev.palisade.detection.prefilter.KeywordAutomaton;
+import java.util.Arrays;
+
+/**
+ * Where a rule's regex needs to run: windows of {@code reach} characters either side of each keyword
+ * or digit run, merged, widened to the nearest character that is not a letter or digit so a window edge
+ * does not cut a word (a cut would fake a word boundary). Regexes then cost in proportion to what the prefilter found, not to
+ * the length of the text.
+ */
+final class Windows {
+  private static final int WIDEN = 24;
+
+  private Windows() {}
+
+  /**
+   * Pairs {@code [from, to)} in ascending order around the keyword positions that have every near
+   * group within reach, and around the digit clusters with at least {@code minDigits} digits; the
+   * whole text when positions overflowed.
+   */
+  static int[] around(String text, int reach, KeywordAutomaton.Hits hits, int keywordSlot, int nearGroups, boolean byKeyword,
+      int minDigits, boolean byDigits) {
+    int n = text.length();
+    int keywordCount = byKeyword ? hits.counts()[keywordSlot] : 0;
+    int digitCount = byDigits ? hits.digitRuns() : 0;
+    if (keywordCount < 0 || digitCount == Integer.MAX_VALUE || (long) reach * 2 >= n) {
+      return new int[] {0, n};
+    }
+    int[] keywords = byKeyword ? hits.positions()[keywordSlot] : null;
+    int[] digits = hits.digitStarts();
+    int[] out = new int[8];
+    int size = 0;
+    int i = 0;
+    int j = 0;
+    int currentFrom = -1;
+    int currentTo = -1;
+    while (i < keywordCount || j < digitCount) {
+      int position;
+      if (j >= digitCount || (i < keywordCount && keywords[i] <= digits[j])) {
+        position = keywords[i++];
+        if (!nearAll(hits, keywordSlot + 1, nearGroups, position - reach, position + reach + 1)) {
+          continue;
+        }
+      } else {
+        position = digits[j];
+        int clusterDigits = digits[j + 1];
+        j += 2;
+        if (clusterDigits < minDigits) {
+          continue;
+        }
+      }
+      int from = Math.max(0, position - reach);
+      int to = Math.min(n, position + reach + 1);
+      if (currentTo >= 0 && from <= currentTo) {
+        currentTo = Math.max(currentTo, to);
+        continue;
+      }
+      if (currentTo >= 0) {
+        if (size + 2 > out.length) {
+          out = Arrays.copyOf(out, out.length * 2);
+        }
+        out[size++] = currentFrom;
+        out[size++] = currentTo;
+      }
+      currentFrom = from;
+      currentTo = to;
+    }
+    if (currentTo >= 0) {
+      if (size + 2 > out.length) {
+        out = Arrays.copyOf(out, out.length + 2);
+      }
+      out[size++] = currentFrom;
+      out[size++] = currentTo;
+    }
+    for (int k = 0; k < size; k += 2) {
+      out[k] = widenLeft(text, out[k]);
+      out[k + 1] = widenRight(text, out[k + 1]);
+    }
+    // widening can make neighbours overlap: merge them
+    int merged = 0;
+    for (int k = 0; k < size; k += 2) {
+      if (merged > 0 && out[k] <= out[merged - 1]) {
+        out[merged - 1] = Math.max(out[merged - 1], out[k + 1]);
+      } else {
+        out[merged++] = out[k];
+        out[merged++] = out[k + 1];
+      }
+    }
+    return Arrays.copyOf(out, merged);
+  }
+
+  private static boolean nearAll(KeywordAutomaton.Hits hits, int firstSlot, int groups, int from, int to) {
+    for (int g = 0; g < groups; g++) {
+      if (!occursIn(hits.positions()[firstSlot + g], hits.counts()[firstSlot + g], from, to)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static int widenLeft(String text, int from) {
+    int limit = Math.max(0, from - WIDEN);
+    while (from > limit && Character.isLetterOrDigit(text.charAt(from - 1))) {
+      from--;
+    }
+    return from;
+  }
+
+  private static int widenRight(String text, int to) {
+    int limit = Math.min(text.length(), to + WIDEN);
+    while (to < limit && Character.isLetterOrDigit(text.charAt(to))) {
+      to++;
+    }
+    return to;
+  }
+
+  private static boolean occursIn(int[] positions, int count, int from, int to) {
+    if (count < 0) {
+      return true; // too many occurrences to keep: assume one is near
+    }
+    int index = Arrays.binarySearch(positions, 0, count, from);
+    int insertion = index >= 0 ? index : -index - 1;
+    return insertion < count && positions[insertion] < to;
+  }
+}

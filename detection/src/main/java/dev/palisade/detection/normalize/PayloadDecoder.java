@@ -1,0 +1,261 @@
+package dev.palisade.detection.normalize;
+
+import dev.palisade.detection.rules.View;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+
+/**
+ * Decodes payloads hidden in a string: base64 and hex runs that decode to readable text, and
+ * URL-encoding, HTML entities and backslash escapes spread through it. Each decoded view maps back
+ * to the encoded span. Work is bounded by a character budget and a candidate count per call; the
+ * caller bounds the depth.
+ */
+public final class PayloadDecoder {
+  private static final int MIN_BASE64 = 16;
+  private static final int MIN_HEX = 16;
+  private static final int MAX_CANDIDATES = 16;
+
+  /** Views decoded from {@code source}, at most {@code budget} characters of input examined for runs. */
+  public List<TextView> decode(TextView source, int budget) {
+    String text = source.text();
+    List<TextView> views = new ArrayList<>(2);
+    TextView escapes = unescape(source);
+    if (escapes != null) {
+      views.add(escapes);
+    }
+    int candidates = 0;
+    int limit = Math.min(text.length(), budget);
+    int i = 0;
+    while (i < limit && candidates < MAX_CANDIDATES) {
+      if (!base64Char(text.charAt(i))) {
+        i++;
+        continue;
+      }
+      int j = i;
+      boolean hexOnly = true;
+      while (j < text.length() && base64Char(text.charAt(j))) {
+        hexOnly &= Character.digit(text.charAt(j), 16) >= 0;
+        j++;
+      }
+      int end = j;
+      while (end < text.length() && end - j < 2 && text.charAt(end) == '=') {
+        end++;
+      }
+      if (hexOnly && j - i >= MIN_HEX && (j - i) % 2 == 0) {
+        TextView view = fromBytes(source, hex(text, i, j), i, j);
+        if (view != null) {
+          views.add(view);
+          candidates++;
+        }
+      } else if (j - i >= MIN_BASE64) {
+        TextView view = fromBytes(source, base64(text.substring(i, end)), i, end);
+        if (view != null) {
+          views.add(view);
+          candidates++;
+        }
+      }
+      i = end + 1;
+    }
+    return views;
+  }
+
+  private static boolean base64Char(char c) {
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '+' || c == '/' || c == '-' || c == '_';
+  }
+
+  private static byte[] hex(String text, int from, int to) {
+    byte[] out = new byte[(to - from) / 2];
+    for (int k = 0; k < out.length; k++) {
+      out[k] = (byte) (Character.digit(text.charAt(from + 2 * k), 16) << 4 | Character.digit(text.charAt(from + 2 * k + 1), 16));
+    }
+    return out;
+  }
+
+  private static byte[] base64(String run) {
+    String body = run.replace("=", "");
+    // a run may start mid-way in a longer token; try the alignments a real payload would have
+    try {
+      if (body.indexOf('-') >= 0 || body.indexOf('_') >= 0) {
+        return Base64.getUrlDecoder().decode(body.substring(0, body.length() - body.length() % 4 == 1 ? body.length() - 1 : body.length()));
+      }
+      int usable = body.length() % 4 == 1 ? body.length() - 1 : body.length();
+      return Base64.getDecoder().decode(pad(body.substring(0, usable)));
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+  }
+
+  private static String pad(String body) {
+    int rest = body.length() % 4;
+    return rest == 0 ? body : body + "==".substring(0, 4 - rest);
+  }
+
+  /** A view of readable decoded text, every character mapped to the whole encoded run, or null. */
+  private static TextView fromBytes(TextView source, byte[] bytes, int from, int to) {
+    if (bytes == null || bytes.length < 8) {
+      return null;
+    }
+    String decoded;
+    try {
+      decoded = StandardCharsets.UTF_8.newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(bytes)).toString();
+    } catch (CharacterCodingException e) {
+      return null;
+    }
+    int readable = 0;
+    int letters = 0;
+    for (int k = 0; k < decoded.length(); k++) {
+      char c = decoded.charAt(k);
+      if (c >= 0x20 && c != 0x7F || c == '\n' || c == '\r' || c == '\t') {
+        readable++;
+      }
+      if (Character.isLetter(c) || c == ' ') {
+        letters++;
+      }
+    }
+    if (readable < decoded.length() * 0.95 || letters < decoded.length() * 0.5) {
+      return null;
+    }
+    ViewBuilder out = new ViewBuilder(source, decoded.length());
+    for (int k = 0; k < decoded.length(); k++) {
+      out.append(decoded.charAt(k), from, to);
+    }
+    return out.build(View.DECODED, source.depth() + 1);
+  }
+
+  /** URL-encoding, HTML entities and backslash escapes, decoded in place; null when there are fewer than two. */
+  private static TextView unescape(TextView source) {
+    String text = source.text();
+    int escapes = 0;
+    for (int i = 0; i + 2 < text.length() && escapes < 2; i++) {
+      char c = text.charAt(i);
+      char d = text.charAt(i + 1);
+      if ((c == '%' && Character.digit(d, 16) >= 0 && Character.digit(text.charAt(i + 2), 16) >= 0)
+          || (c == '&' && (d == '#' || Character.isLetter(d))) || (c == '\\' && (d == 'u' || d == 'x'))) {
+        escapes++;
+      }
+    }
+    if (escapes < 2) {
+      return null;
+    }
+    ViewBuilder out = new ViewBuilder(source, text.length());
+    boolean changed = false;
+    int i = 0;
+    while (i < text.length()) {
+      char c = text.charAt(i);
+      int consumed = 0;
+      if (c == '%') {
+        consumed = percent(text, i, out);
+      } else if (c == '&') {
+        consumed = entity(text, i, out);
+      } else if (c == '\\') {
+        consumed = backslash(text, i, out);
+      }
+      if (consumed > 0) {
+        changed = true;
+        i += consumed;
+      } else {
+        out.append(c, i, i + 1);
+        i++;
+      }
+    }
+    return changed ? out.build(View.DECODED, source.depth() + 1) : null;
+  }
+
+  /** A run of %XX bytes, decoded as UTF-8; returns characters consumed. */
+  private static int percent(String text, int at, ViewBuilder out) {
+    int i = at;
+    ByteBuffer bytes = ByteBuffer.allocate(Math.min(64, (text.length() - at) / 3 + 1));
+    while (i + 2 < text.length() && text.charAt(i) == '%' && bytes.hasRemaining()) {
+      int hi = Character.digit(text.charAt(i + 1), 16);
+      int lo = Character.digit(text.charAt(i + 2), 16);
+      if (hi < 0 || lo < 0) {
+        break;
+      }
+      bytes.put((byte) (hi << 4 | lo));
+      i += 3;
+    }
+    if (i == at) {
+      return 0;
+    }
+    bytes.flip();
+    CharBuffer chars = StandardCharsets.UTF_8.decode(bytes);
+    if (chars.length() == (i - at) / 3) {
+      // one character per byte (ASCII): map each to its own escape
+      for (int k = 0; k < chars.length(); k++) {
+        out.append(chars.charAt(k), at + 3 * k, at + 3 * k + 3);
+      }
+    } else {
+      out.append(chars, at, i);
+    }
+    return i - at;
+  }
+
+  private static int entity(String text, int at, ViewBuilder out) {
+    int semicolon = text.indexOf(';', at);
+    if (semicolon < 0 || semicolon - at > 10) {
+      return 0;
+    }
+    String name = text.substring(at + 1, semicolon);
+    int cp = -1;
+    if (name.startsWith("#x") || name.startsWith("#X")) {
+      cp = parse(name.substring(2), 16);
+    } else if (name.startsWith("#")) {
+      cp = parse(name.substring(1), 10);
+    } else {
+      cp = switch (name) {
+        case "lt" -> '<';
+        case "gt" -> '>';
+        case "amp" -> '&';
+        case "quot" -> '"';
+        case "apos" -> '\'';
+        case "nbsp" -> ' ';
+        case "sol" -> '/';
+        case "colon" -> ':';
+        case "period" -> '.';
+        default -> -1;
+      };
+    }
+    if (cp < 0 || cp > Character.MAX_CODE_POINT) {
+      return 0;
+    }
+    out.append(new String(Character.toChars(cp)), at, semicolon + 1);
+    return semicolon + 1 - at;
+  }
+
+  private static int backslash(String text, int at, ViewBuilder out) {
+    if (at + 1 >= text.length()) {
+      return 0;
+    }
+    char kind = text.charAt(at + 1);
+    int digits = kind == 'u' ? 4 : kind == 'x' ? 2 : 0;
+    if (digits == 0 || at + 2 + digits > text.length()) {
+      return 0;
+    }
+    int cp = parse(text.substring(at + 2, at + 2 + digits), 16);
+    if (cp < 0) {
+      return 0;
+    }
+    out.append((char) cp, at, at + 2 + digits);
+    return 2 + digits;
+  }
+
+  private static int parse(String digits, int radix) {
+    if (digits.isEmpty() || digits.length() > 7) {
+      return -1;
+    }
+    try {
+      return Integer.parseInt(digits, radix);
+    } catch (NumberFormatException e) {
+      return -1;
+    }
+  }
+}

@@ -1,0 +1,165 @@
+package dev.palisade.detection.normalize;
+
+import com.ibm.icu.text.Normalizer2;
+import com.ibm.icu.text.SpoofChecker;
+import dev.palisade.detection.rules.View;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The normalised view of a string, the one evasions are undone in: NFKC, invisible and format
+ * characters removed, Unicode tag characters decoded to the ASCII they hide, confusable characters
+ * folded to their skeleton (UTS #39, ICU's SpoofChecker), diacritics dropped, letter-spaced words
+ * ("i g n o r e") joined and whitespace runs collapsed. ASCII text without letter spacing needs no
+ * normalised view; {@link #needed} says so in one cheap pass.
+ */
+public final class TextNormalizer {
+  private static final int MAX_CACHED = 8192;
+  private final Normalizer2 nfkc = Normalizer2.getNFKCInstance();
+  private final SpoofChecker spoof = new SpoofChecker.Builder().build();
+  private final ConcurrentHashMap<Integer, String> folded = new ConcurrentHashMap<>();
+
+  /** Whether the normalised view could differ from the text in a way rules care about. */
+  public boolean needed(CharSequence text) {
+    int singleRun = 0;
+    int lastSingle = -10;
+    for (int i = 0, n = text.length(); i < n; i++) {
+      char c = text.charAt(i);
+      if (c >= 0x80 && foldable(c)) {
+        return true;
+      }
+      if (isAsciiLetter(c) && (i == 0 || !isAsciiLetter(text.charAt(i - 1))) && (i + 1 == n || !isAsciiLetter(text.charAt(i + 1)))) {
+        singleRun = i - lastSingle == 2 && isSpacer(text.charAt(i - 1)) ? singleRun + 1 : 1;
+        lastSingle = i;
+        if (singleRun >= 4) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Non-ASCII characters that can carry evasion: letters and digits (homoglyphs, full-width forms),
+   * spaces, invisible and format characters, surrogates (tags, mathematical alphanumerics). Plain
+   * punctuation such as dashes and typographic quotes does not need a normalised view.
+   */
+  private static boolean foldable(char c) {
+    int type = Character.getType(c);
+    return Character.isLetterOrDigit(c) || type == Character.FORMAT || type == Character.SURROGATE
+        || type == Character.SPACE_SEPARATOR || type == Character.NON_SPACING_MARK || type == Character.ENCLOSING_MARK
+        || type == Character.PRIVATE_USE || (c >= 0xFE00 && c <= 0xFE0F) || (c >= 0xFF00 && c <= 0xFFEF)
+        || c == 0x3164 || c == 0x115F || c == 0x1160;
+  }
+
+  /** The normalised view of {@code source}. */
+  public TextView normalise(TextView source) {
+    String text = source.text();
+    ViewBuilder first = new ViewBuilder(source, text.length());
+    for (int i = 0; i < text.length(); ) {
+      int cp = text.codePointAt(i);
+      int next = i + Character.charCount(cp);
+      if (cp >= 0xE0020 && cp <= 0xE007E) {
+        first.append((char) (cp - 0xE0000), i, next); // tag characters spell hidden ASCII
+      } else if (invisible(cp)) {
+        // dropped: the text reads the same without it
+      } else if (cp < 0x80) {
+        first.append(Character.isWhitespace(cp) ? ' ' : (char) cp, i, next);
+      } else if (Character.isWhitespace(cp) || Character.getType(cp) == Character.SPACE_SEPARATOR) {
+        first.append(' ', i, next);
+      } else {
+        first.append(fold(cp), i, next);
+      }
+      i = next;
+    }
+    TextView stage = first.build(View.NORMALISED, source.depth());
+    return joinAndCollapse(stage, source.depth());
+  }
+
+  /** Joins letter-spaced words and collapses whitespace runs. */
+  private static TextView joinAndCollapse(TextView stage, int depth) {
+    String text = stage.text();
+    int n = text.length();
+    boolean[] drop = new boolean[n];
+    int i = 0;
+    while (i < n) {
+      if (single(text, i)) {
+        int j = i;
+        int count = 1;
+        while (j + 2 < n && isSpacer(text.charAt(j + 1)) && single(text, j + 2)) {
+          j += 2;
+          count++;
+        }
+        if (count >= 3) {
+          for (int k = i + 1; k < j; k += 2) {
+            drop[k] = true;
+          }
+        }
+        i = j + 1;
+      } else {
+        i++;
+      }
+    }
+    ViewBuilder out = new ViewBuilder(stage, n);
+    for (int k = 0; k < n; k++) {
+      char c = text.charAt(k);
+      if (drop[k] || (c == ' ' && (out.length() == 0 || out.charAt(out.length() - 1) == ' '))) {
+        continue;
+      }
+      out.append(c, k, k + 1);
+    }
+    return out.build(View.NORMALISED, depth);
+  }
+
+  private static boolean single(String text, int i) {
+    return Character.isLetter(text.charAt(i)) && (i == 0 || !Character.isLetter(text.charAt(i - 1)))
+        && (i + 1 == text.length() || !Character.isLetter(text.charAt(i + 1)));
+  }
+
+  private static boolean isAsciiLetter(char c) {
+    return (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
+  }
+
+  private static boolean isSpacer(char c) {
+    return c == ' ' || c == '.' || c == '-' || c == '_' || c == '*' || c == '|' || c == '/' || c == '\u00B7';
+  }
+
+  static boolean invisible(int cp) {
+    return Character.getType(cp) == Character.FORMAT
+        || (cp >= 0xFE00 && cp <= 0xFE0F) || (cp >= 0xE0100 && cp <= 0xE01EF)
+        || cp == 0x034F || cp == 0x115F || cp == 0x1160 || cp == 0x3164 || cp == 0xFFA0 || cp == 0x180E
+        || (cp >= 0x180B && cp <= 0x180F) || cp == 0x17B4 || cp == 0x17B5;
+  }
+
+  /** NFKC, then the confusable skeleton of what is still not ASCII, without combining marks. */
+  private String fold(int cp) {
+    String cached = folded.get(cp);
+    if (cached != null) {
+      return cached;
+    }
+    String compatible = nfkc.normalize(new String(Character.toChars(cp)));
+    StringBuilder out = new StringBuilder(compatible.length());
+    for (int i = 0; i < compatible.length(); ) {
+      int c = compatible.codePointAt(i);
+      i += Character.charCount(c);
+      if (c < 0x80) {
+        out.append((char) c);
+        continue;
+      }
+      String skeleton = spoof.getSkeleton(new String(Character.toChars(c)));
+      if (skeleton.equals("l") && Character.isUpperCase(c)) {
+        skeleton = "I"; // UTS #39 folds I and l together; a capital look-alike of I should read as I
+      }
+      for (int k = 0; k < skeleton.length(); k++) {
+        char s = skeleton.charAt(k);
+        if (Character.getType(s) != Character.NON_SPACING_MARK) {
+          out.append(s);
+        }
+      }
+    }
+    String result = out.toString();
+    if (folded.size() < MAX_CACHED) {
+      folded.put(cp, result);
+    }
+    return result;
+  }
+}

@@ -59,6 +59,8 @@ public final class ControlChannel implements AutoCloseable {
   private final AtomicLong configsRejected = new AtomicLong();
   private final AtomicLong reportsSent = new AtomicLong();
   private volatile String version;
+  // the last version received, applied or rejected: polled for, so a rejected one is not fetched again and again
+  private volatile String received;
   private volatile boolean closed;
   // report state: touched only on the scheduler thread
   private long nextSequence = 1;
@@ -113,7 +115,7 @@ public final class ControlChannel implements AutoCloseable {
       return;
     }
     String query = "wait=" + settings.longPollWait().toSeconds() + "s"
-        + (version == null ? "" : "&version=" + URLEncoder.encode(version, StandardCharsets.UTF_8));
+        + (received == null ? "" : "&version=" + URLEncoder.encode(received, StandardCharsets.UTF_8));
     HttpRequest request = authorized(HttpRequest.newBuilder(endpoint("config?" + query))
         .timeout(settings.longPollWait().plusSeconds(10)).GET()).build();
     http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).whenComplete((response, error) -> {
@@ -135,6 +137,7 @@ public final class ControlChannel implements AutoCloseable {
     try {
       JsonNode config = JSON.readTree(body);
       String next = config.path("version").asText(null);
+      received = next;
       applier.apply(config);
       version = next;
       configsApplied.incrementAndGet();

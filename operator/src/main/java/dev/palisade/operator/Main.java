@@ -1,6 +1,10 @@
 package dev.palisade.operator;
 
+import dev.palisade.operator.control.ControlPlane;
+import dev.palisade.operator.control.TokenReviewAuthenticator;
 import dev.palisade.operator.injection.AdmissionHandler;
+import dev.palisade.operator.violation.RetentionLimits;
+import java.time.Duration;
 import dev.palisade.operator.injection.InjectionSettings;
 import dev.palisade.operator.injection.InjectionWebhookServer;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -30,12 +34,15 @@ public final class Main {
     KubernetesClient client = new KubernetesClientBuilder().build();
     log.info("palisade operator starting master={} namespace={}", client.getMasterUrl(), client.getNamespace());
     PalisadeOperator operator = new PalisadeOperator(client, Clock.systemUTC(), true).start();
-    InjectionWebhookServer webhook = startWebhook();
+    SSLContext tls = serverTls();
+    InjectionWebhookServer webhook = startWebhook(tls);
+    ControlPlane control = startControlPlane(client, operator, tls);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       if (webhook != null) {
         webhook.close();
       }
+      control.close();
       operator.close();
       client.close();
       stopped.countDown();
@@ -44,13 +51,36 @@ public final class Main {
   }
 
   /**
+   * The sidecar control API: TLS with the webhook's certificate when a keystore is configured (the
+   * chart's Certificate names the operator Service), plain HTTP otherwise (out of cluster only).
+   */
+  private static ControlPlane startControlPlane(KubernetesClient client, PalisadeOperator operator, SSLContext tls)
+      throws Exception {
+    int port = Integer.parseInt(System.getenv().getOrDefault("PALISADE_CONTROL_PORT", "8443"));
+    return ControlPlane.start(client, operator,
+        new TokenReviewAuthenticator(client, "palisade", Duration.ofMinutes(1), Clock.systemUTC()),
+        new ControlPlane.Settings(new InetSocketAddress(port), tls, true, Duration.ofSeconds(30), RetentionLimits.DEFAULT),
+        Clock.systemUTC());
+  }
+
+  /**
    * The webhook runs when a PKCS12 keystore is configured: cert-manager writes one
    * ({@code keystores.pkcs12} in the chart's Certificate); out of cluster it is usually left off.
    */
-  private static InjectionWebhookServer startWebhook() throws Exception {
+  private static InjectionWebhookServer startWebhook(SSLContext tls) throws Exception {
+    if (tls == null) {
+      log.info("injection webhook disabled (PALISADE_WEBHOOK_KEYSTORE not set)");
+      return null;
+    }
+    int port = Integer.parseInt(System.getenv().getOrDefault("PALISADE_WEBHOOK_PORT", "9443"));
+    return new InjectionWebhookServer(new InetSocketAddress(port), tls,
+        new AdmissionHandler(InjectionSettings.fromEnvironment(System.getenv()))).start();
+  }
+
+  /** The operator's server certificate, from a PKCS12 keystore, or {@code null} when none is configured. */
+  private static SSLContext serverTls() throws Exception {
     String keystore = System.getenv("PALISADE_WEBHOOK_KEYSTORE");
     if (keystore == null || keystore.isBlank()) {
-      log.info("injection webhook disabled (PALISADE_WEBHOOK_KEYSTORE not set)");
       return null;
     }
     char[] password = System.getenv().getOrDefault("PALISADE_WEBHOOK_KEYSTORE_PASSWORD", "").toCharArray();
@@ -62,8 +92,6 @@ public final class Main {
     keys.init(store, password);
     SSLContext tls = SSLContext.getInstance("TLS");
     tls.init(keys.getKeyManagers(), null, null);
-    int port = Integer.parseInt(System.getenv().getOrDefault("PALISADE_WEBHOOK_PORT", "9443"));
-    return new InjectionWebhookServer(new InetSocketAddress(port), tls,
-        new AdmissionHandler(InjectionSettings.fromEnvironment(System.getenv()))).start();
+    return tls;
   }
 }

@@ -11,7 +11,6 @@ import dev.palisade.operator.injection.InjectionAnnotations;
 import dev.palisade.operator.policy.PolicyCatalog;
 import dev.palisade.operator.status.Conditions;
 import dev.palisade.operator.violation.ViolationWriter;
-import dev.palisade.policy.McpPolicy;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -181,17 +180,8 @@ public final class McpServerReconciler implements Reconciler<McpServer> {
   }
 
   private List<String> effectivePolicies(String namespace, McpServer server, McpServerSpec spec) {
-    Set<String> names = new LinkedHashSet<>();
-    if (spec.policies() != null) {
-      spec.policies().stream().filter(p -> policies.get(namespace, p).isPresent()).forEach(names::add);
-    }
     Map<String, String> labels = server.getMetadata().getLabels() == null ? Map.of() : server.getMetadata().getLabels();
-    policies.inNamespace(namespace).stream()
-        .filter(p -> p.selector().matches(labels))
-        .map(McpPolicy::name)
-        .sorted()
-        .forEach(names::add);
-    return List.copyOf(names);
+    return policies.effective(namespace, spec.policies(), labels).stream().map(e -> e.policy().name()).toList();
   }
 
   private static McpServerStatus.ViolationCounters violationCounters(KubernetesClient client, String namespace, String server) {

@@ -47,8 +47,9 @@ public final class McpPolicyReconciler implements Reconciler<McpPolicy>, Cleaner
         resource.getMetadata().getGeneration(), clock);
     Integer rules = null;
     try {
-      dev.palisade.policy.McpPolicy policy = loader.fromResource("McpPolicy " + namespace + "/" + name, document(resource));
-      catalog.put(namespace, policy);
+      JsonNode document = document(resource);
+      dev.palisade.policy.McpPolicy policy = loader.fromResource("McpPolicy " + namespace + "/" + name, document);
+      catalog.put(namespace, policy, document);
       rules = policy.rules().size() + policy.toolAccess().size() + policy.rateLimits().size() + policy.sequences().size();
       conditions.set(ConditionTypes.POLICY_VALID, true, "Valid", "policy accepted by the engine");
     } catch (PolicyException e) {

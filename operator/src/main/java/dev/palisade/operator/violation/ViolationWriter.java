@@ -38,11 +38,25 @@ public final class ViolationWriter {
 
   /** Records one report and returns the violation as stored. */
   public McpViolation record(ViolationReport report) {
+    return record(report, null);
+  }
+
+  /**
+   * Records one report that arrived in the sidecar report {@code origin}; recording the same origin
+   * again (a retry after a lost acknowledgement, or after an operator restart) changes nothing,
+   * because the mark is written in the same optimistic-locked update as the count.
+   *
+   * @param origin the sidecar report it came in, or {@code null} when it is not retried
+   */
+  public McpViolation record(ViolationReport report, ReportMarks.Origin origin) {
     String name = ViolationNames.of(report);
     for (int attempt = 1; ; attempt++) {
       McpViolation existing = client.resources(McpViolation.class).inNamespace(report.namespace()).withName(name).get();
+      if (existing != null && origin != null && ReportMarks.of(existing).applied(origin)) {
+        return existing;
+      }
       try {
-        McpViolation stored = existing == null ? create(name, report) : increment(existing, report);
+        McpViolation stored = existing == null ? create(name, report, origin) : increment(existing, report, origin);
         return stored;
       } catch (KubernetesClientException e) {
         // 409: someone created or updated it between our read and our write; read again
@@ -53,13 +67,16 @@ public final class ViolationWriter {
     }
   }
 
-  private McpViolation create(String name, ViolationReport report) {
+  private McpViolation create(String name, ViolationReport report, ReportMarks.Origin origin) {
     String seen = report.seenAt().toString();
     McpViolation violation = new McpViolation();
     violation.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(report.namespace())
         .withLabels(Map.of(SERVER_LABEL, labelValue(report.server()), CATEGORY_LABEL, report.category().wireName(),
             MANAGED_BY_LABEL, MANAGED_BY))
         .build());
+    if (origin != null) {
+      ReportMarks.empty().with(origin).writeTo(violation);
+    }
     violation.setSpec(new McpViolationSpec(report.server(), report.policy(), report.rule(), report.category(),
         report.type(), report.severity(), report.action(), report.direction(), report.method(), report.tool(),
         report.principal(), report.sessionKey(),
@@ -71,7 +88,10 @@ public final class ViolationWriter {
     return created;
   }
 
-  private McpViolation increment(McpViolation existing, ViolationReport report) {
+  private McpViolation increment(McpViolation existing, ViolationReport report, ReportMarks.Origin origin) {
+    if (origin != null) {
+      ReportMarks.of(existing).with(origin).writeTo(existing);
+    }
     existing.setSpec(existing.getSpec().repeated(report.occurrences(), report.seenAt().toString()));
     // update() sends the resourceVersion we read: a concurrent change is a 409, not a lost count
     return client.resources(McpViolation.class).inNamespace(report.namespace()).resource(existing).update();

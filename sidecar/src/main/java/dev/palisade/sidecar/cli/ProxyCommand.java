@@ -3,6 +3,7 @@ package dev.palisade.sidecar.cli;
 import dev.palisade.integrity.TrustMode;
 import dev.palisade.sidecar.config.ProxyLimits;
 import dev.palisade.sidecar.config.SidecarConfig;
+import dev.palisade.sidecar.control.ControlPlaneSettings;
 import dev.palisade.sidecar.identity.IdentityConfig;
 import dev.palisade.sidecar.identity.JwtSettings;
 import dev.palisade.sidecar.identity.ListenerTls;
@@ -94,6 +95,20 @@ final class ProxyCommand implements Callable<Integer> {
   @Option(names = "--require-client-cert", description = "Refuse agents without a valid client certificate.")
   boolean requireClientCertificate;
 
+  @Option(names = "--control-plane", paramLabel = "URL", defaultValue = "${env:PALISADE_CONTROL_PLANE}",
+      description = "The operator's control API: policies and pins from it, violations and tool hashes to it "
+          + "(default: $PALISADE_CONTROL_PLANE; unset means standalone).")
+  String controlPlane;
+
+  @Option(names = "--control-token-file", paramLabel = "FILE",
+      defaultValue = "${env:PALISADE_TOKEN_FILE:-/var/run/secrets/palisade.dev/serviceaccount/token}",
+      description = "Projected ServiceAccount token (audience palisade) presented to the control API. Default: ${DEFAULT-VALUE}.")
+  Path controlTokenFile;
+
+  @Option(names = "--namespace", defaultValue = "${env:POD_NAMESPACE:-default}",
+      description = "Namespace of the McpServer (with --control-plane). Default: ${DEFAULT-VALUE}.")
+  String namespace;
+
   @Option(names = "--fail-open", description = "Pass messages that could not be inspected (default: refuse them).")
   boolean failOpen;
 
@@ -149,10 +164,33 @@ final class ProxyCommand implements Callable<Integer> {
       if (policy != null && !java.nio.file.Files.exists(policy)) {
         throw new CommandLine.ParameterException(spec.commandLine(), "--policy: no such file or directory: " + policy);
       }
-      return new SidecarConfig(serverName, upstreamUri, listenAddress.host(), listenAddress.port(), adminAddress.host(),
-          adminAddress.port(), limits, failOpen, mode, pins, auditFile, insecureUpstreamTls, policy, identity());
+      SidecarConfig config = new SidecarConfig(serverName, upstreamUri, listenAddress.host(), listenAddress.port(),
+          adminAddress.host(), adminAddress.port(), limits, failOpen, mode, pins, auditFile, insecureUpstreamTls, policy,
+          identity());
+      return controlPlane == null || controlPlane.isBlank() ? config : config.withControlPlane(controlPlaneSettings());
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), "--upstream: " + e.getMessage());
+    }
+  }
+
+  private ControlPlaneSettings controlPlaneSettings() {
+    URI url;
+    try {
+      url = new URI(controlPlane.trim());
+    } catch (URISyntaxException e) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--control-plane: not a URL: " + controlPlane);
+    }
+    if (policy != null) {
+      throw new CommandLine.ParameterException(spec.commandLine(),
+          "--policy and --control-plane exclude each other: policies come from one place");
+    }
+    // unique per process start: a restarted sidecar numbers its reports from 1 again
+    String pod = System.getenv().getOrDefault("POD_NAME", "sidecar");
+    String instance = pod + "-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+    try {
+      return ControlPlaneSettings.of(url, controlTokenFile, namespace, instance);
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--control-plane: " + e.getMessage());
     }
   }
 

@@ -1,6 +1,7 @@
 package dev.palisade.sidecar.config;
 
 import dev.palisade.integrity.TrustMode;
+import dev.palisade.sidecar.control.ControlPlaneSettings;
 import dev.palisade.sidecar.identity.IdentityConfig;
 import java.net.URI;
 import java.nio.file.Path;
@@ -23,6 +24,7 @@ import java.util.Objects;
  * @param trustUpstreamCertificates accept any upstream TLS certificate (tests and private CAs only)
  * @param policyPath policy YAML file or directory, followed for changes; {@code null} for the built-in default
  * @param identity how callers are identified (JWT, client certificates, a trusted header)
+ * @param controlPlane the operator's control API (policies, pins, reports), or {@code null} when standalone
  */
 public record SidecarConfig(
     String serverName,
@@ -38,13 +40,21 @@ public record SidecarConfig(
     Path auditFile,
     boolean trustUpstreamCertificates,
     Path policyPath,
-    IdentityConfig identity) {
+    IdentityConfig identity,
+    ControlPlaneSettings controlPlane) {
+
+  public SidecarConfig(String serverName, URI upstream, String listenHost, int listenPort, String adminHost,
+      int adminPort, ProxyLimits limits, boolean failOpen, TrustMode trustMode, Path pinFile, Path auditFile,
+      boolean trustUpstreamCertificates, Path policyPath, IdentityConfig identity) {
+    this(serverName, upstream, listenHost, listenPort, adminHost, adminPort, limits, failOpen, trustMode, pinFile,
+        auditFile, trustUpstreamCertificates, policyPath, identity, null);
+  }
 
   public SidecarConfig(String serverName, URI upstream, String listenHost, int listenPort, String adminHost,
       int adminPort, ProxyLimits limits, boolean failOpen, TrustMode trustMode, Path pinFile, Path auditFile,
       boolean trustUpstreamCertificates) {
     this(serverName, upstream, listenHost, listenPort, adminHost, adminPort, limits, failOpen, trustMode, pinFile,
-        auditFile, trustUpstreamCertificates, null, IdentityConfig.NONE);
+        auditFile, trustUpstreamCertificates, null, IdentityConfig.NONE, null);
   }
 
   public SidecarConfig {
@@ -78,40 +88,45 @@ public record SidecarConfig(
 
   public SidecarConfig withLimits(ProxyLimits newLimits) {
     return new SidecarConfig(serverName, upstream, listenHost, listenPort, adminHost, adminPort, newLimits, failOpen,
-        trustMode, pinFile, auditFile, trustUpstreamCertificates, policyPath, identity);
+        trustMode, pinFile, auditFile, trustUpstreamCertificates, policyPath, identity, controlPlane);
   }
 
   public SidecarConfig withTrustMode(TrustMode mode) {
     return new SidecarConfig(serverName, upstream, listenHost, listenPort, adminHost, adminPort, limits, failOpen,
-        mode, pinFile, auditFile, trustUpstreamCertificates, policyPath, identity);
+        mode, pinFile, auditFile, trustUpstreamCertificates, policyPath, identity, controlPlane);
   }
 
   public SidecarConfig withFiles(Path pins, Path audit) {
     return new SidecarConfig(serverName, upstream, listenHost, listenPort, adminHost, adminPort, limits, failOpen,
-        trustMode, pins, audit, trustUpstreamCertificates, policyPath, identity);
+        trustMode, pins, audit, trustUpstreamCertificates, policyPath, identity, controlPlane);
   }
 
   public SidecarConfig withFailOpen(boolean open) {
     return new SidecarConfig(serverName, upstream, listenHost, listenPort, adminHost, adminPort, limits, open,
-        trustMode, pinFile, auditFile, trustUpstreamCertificates, policyPath, identity);
+        trustMode, pinFile, auditFile, trustUpstreamCertificates, policyPath, identity, controlPlane);
   }
 
   public SidecarConfig withTrustUpstreamCertificates(boolean trust) {
     return new SidecarConfig(serverName, upstream, listenHost, listenPort, adminHost, adminPort, limits, failOpen,
-        trustMode, pinFile, auditFile, trust, policyPath, identity);
+        trustMode, pinFile, auditFile, trust, policyPath, identity, controlPlane);
   }
 
   public SidecarConfig withPolicy(Path policies) {
     return new SidecarConfig(serverName, upstream, listenHost, listenPort, adminHost, adminPort, limits, failOpen,
-        trustMode, pinFile, auditFile, trustUpstreamCertificates, policies, identity);
+        trustMode, pinFile, auditFile, trustUpstreamCertificates, policies, identity, controlPlane);
   }
 
   public SidecarConfig withTrustedPrincipalHeader(String header) {
     return withIdentity(identity.withTrustedHeader(header));
   }
 
+  public SidecarConfig withControlPlane(ControlPlaneSettings settings) {
+    return new SidecarConfig(serverName, upstream, listenHost, listenPort, adminHost, adminPort, limits, failOpen,
+        trustMode, pinFile, auditFile, trustUpstreamCertificates, policyPath, identity, settings);
+  }
+
   public SidecarConfig withIdentity(IdentityConfig newIdentity) {
     return new SidecarConfig(serverName, upstream, listenHost, listenPort, adminHost, adminPort, limits, failOpen,
-        trustMode, pinFile, auditFile, trustUpstreamCertificates, policyPath, newIdentity);
+        trustMode, pinFile, auditFile, trustUpstreamCertificates, policyPath, newIdentity, controlPlane);
   }
 }

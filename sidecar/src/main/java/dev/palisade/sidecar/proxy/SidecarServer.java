@@ -16,6 +16,10 @@ import dev.palisade.mcp.CodecLimits;
 import dev.palisade.mcp.JsonRpcCodec;
 import dev.palisade.sidecar.audit.AuditLog;
 import dev.palisade.sidecar.audit.JsonLinesAuditLog;
+import dev.palisade.sidecar.control.ConfigApplier;
+import dev.palisade.sidecar.control.ControlChannel;
+import dev.palisade.sidecar.control.ReportBuffer;
+import dev.palisade.sidecar.control.ReportingAuditLog;
 import dev.palisade.sidecar.config.ProxyLimits;
 import dev.palisade.sidecar.config.SidecarConfig;
 import dev.palisade.sidecar.identity.IdentityResolver;
@@ -91,6 +95,8 @@ public final class SidecarServer implements AutoCloseable {
   private final JwksKeys jwksKeys;
   private final IdentityResolver identities;
   private final McpRoutes routes;
+  private final java.util.concurrent.atomic.AtomicReference<dev.palisade.integrity.TrustMode> trustMode;
+  private final ControlChannel control;
   private volatile int port = -1;
   private volatile int adminPort = -1;
   private volatile boolean ready;
@@ -108,8 +114,10 @@ public final class SidecarServer implements AutoCloseable {
             .addLabels(Label.HTTP_METHOD, Label.HTTP_CODE)))
         .withMetrics(new MicrometerMetricsFactory(metrics.registry()))
         .build();
-    this.audit = audit;
-    this.pins = new PinRegistry(server -> config.trustMode(), clock);
+    ReportBuffer reports = config.controlPlane() == null ? null : new ReportBuffer(config.controlPlane().bufferCapacity());
+    this.audit = reports == null ? audit : new ReportingAuditLog(audit, reports);
+    this.trustMode = new java.util.concurrent.atomic.AtomicReference<>(config.trustMode());
+    this.pins = new PinRegistry(server -> trustMode.get(), clock);
     this.pinSync = config.pinFile() == null ? null : new PinFileSync(vertx, pins, new PinFile(config.pinFile()));
     this.routes = new McpRoutes(config.upstream());
     JwtSettings jwt = config.identity().jwt();
@@ -142,10 +150,12 @@ public final class SidecarServer implements AutoCloseable {
         new ToolIntegrityInspector(pins, new ToolDefinitionHasher(), policies::monitorOnly),
         new DetectionInspector(detector, policies));
     InspectionPipeline pipeline = new InspectionPipeline(inspectors, config.failOpen());
-    this.inspector = new PayloadInspector(config.serverName(), pipeline, codec, correlator, audit, metrics, clock);
+    this.inspector = new PayloadInspector(config.serverName(), pipeline, codec, correlator, this.audit, metrics, clock);
     if (audit instanceof JsonLinesAuditLog lines) {
       metrics.gauge("palisade.audit.dropped", "Audit records dropped because the writer fell behind", lines::dropped);
     }
+    this.control = reports == null ? null : new ControlChannel(config.controlPlane(), config.serverName(), reports,
+        new ConfigApplier(config.serverName(), policies, pins, trustMode::set), pins, metrics.registry());
   }
 
   /** A sidecar with the default detectors, auditing to the configured file or standard output. */
@@ -185,6 +195,9 @@ public final class SidecarServer implements AutoCloseable {
       metrics.gauge("palisade.policy.reload.failures", "Policy changes rejected as invalid", policyFiles::reloadFailures);
     }
     metrics.gauge("palisade.sessions", "Sessions tracked for sequence rules", sessions::size);
+    if (control != null) {
+      control.start();
+    }
     int instances = Math.max(1, Runtime.getRuntime().availableProcessors());
     Future<Void> keys = startKeyRefresh();
     // Instances share one listening socket only for a fixed port or a negative one: Vert.x gives each
@@ -301,6 +314,11 @@ public final class SidecarServer implements AutoCloseable {
     return pins;
   }
 
+  /** The channel to the operator, or {@code null} when standalone. */
+  public ControlChannel control() {
+    return control;
+  }
+
   public SidecarMetrics metrics() {
     return metrics;
   }
@@ -312,6 +330,9 @@ public final class SidecarServer implements AutoCloseable {
   @Override
   public void close() {
     ready = false;
+    if (control != null) {
+      control.close();
+    }
     try {
       vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     } catch (Exception e) {

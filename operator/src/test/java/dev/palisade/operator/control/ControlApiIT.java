@@ -1,0 +1,158 @@
+package dev.palisade.operator.control;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.palisade.crds.PolicyAction;
+import dev.palisade.crds.mcppolicy.McpPolicy;
+import dev.palisade.crds.mcppolicy.McpPolicySpec;
+import dev.palisade.crds.mcpserver.McpServer;
+import dev.palisade.crds.mcpserver.McpServerSpec;
+import dev.palisade.crds.mcpviolation.McpViolation;
+import dev.palisade.operator.PalisadeOperator;
+import dev.palisade.operator.testing.Crds;
+import dev.palisade.operator.testing.Eventually;
+import dev.palisade.operator.violation.RetentionLimits;
+import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The control API against the operator and fabric8's mock API server in CRUD mode. */
+@EnableKubernetesMockClient(crud = true)
+class ControlApiIT {
+  private static final Duration DEADLINE = Duration.ofSeconds(20);
+  private static final ObjectMapper JSON = new ObjectMapper();
+  static KubernetesClient client;
+  private static PalisadeOperator operator;
+  private static ControlPlane control;
+  private final HttpClient http = HttpClient.newHttpClient();
+
+  @BeforeAll
+  static void start() throws Exception {
+    Crds.apply(client);
+    operator = new PalisadeOperator(client, Clock.systemUTC(), false).start();
+    control = startControlPlane(0);
+    McpServer server = new McpServer("weather", new McpServerSpec(new LabelSelectorBuilder()
+        .withMatchLabels(Map.of("app", "weather")).build(), null, 8080, null, null, null, null, null, null, null));
+    server.getMetadata().setLabels(Map.of("app", "weather"));
+    client.resources(McpServer.class).inNamespace("team-a").resource(server).create();
+  }
+
+  static ControlPlane startControlPlane(int port) throws Exception {
+    return ControlPlane.start(client, operator, new FakeAuthenticator(), new ControlPlane.Settings(
+        new InetSocketAddress("127.0.0.1", port), null, false, Duration.ofSeconds(20), RetentionLimits.DEFAULT),
+        Clock.systemUTC());
+  }
+
+  @AfterAll
+  static void stop() {
+    control.close();
+    operator.close();
+  }
+
+  @Test
+  void onlyTheServersOwnNamespaceMayCall() throws Exception {
+    assertThat(get("/v1/servers/team-a/weather/config", null).statusCode()).isEqualTo(401);
+    assertThat(get("/v1/servers/team-a/weather/config", "forged").statusCode()).isEqualTo(401);
+    assertThat(get("/v1/servers/team-a/weather/config", FakeAuthenticator.OTHER_NAMESPACE).statusCode()).isEqualTo(403);
+    assertThat(post("/v1/servers/team-a/weather/reports", FakeAuthenticator.OTHER_NAMESPACE, report(1, 1)).statusCode())
+        .isEqualTo(403);
+  }
+
+  @Test
+  void aWaitingSidecarIsAnsweredWhenAPolicySelectingItsServerBecomesValid() throws Exception {
+    JsonNode first = Eventually.await(DEADLINE, "config of team-a/weather", () -> {
+      HttpResponse<String> response = get("/v1/servers/team-a/weather/config", FakeAuthenticator.SIDECAR);
+      return response.statusCode() == 200 ? read(response.body()) : null;
+    });
+    assertThat(first.path("trustMode").asText()).isEqualTo("trust-on-first-use");
+    String version = first.path("version").asText();
+
+    CompletableFuture<HttpResponse<String>> waiting = http.sendAsync(request(
+        "/v1/servers/team-a/weather/config?version=" + version + "&wait=20s", FakeAuthenticator.SIDECAR).GET().build(),
+        HttpResponse.BodyHandlers.ofString());
+    McpPolicy policy = new McpPolicy("no-deletes", new McpPolicySpec(new LabelSelectorBuilder()
+        .withMatchLabels(Map.of("app", "weather")).build(), null, null,
+        List.of(new McpPolicySpec.Rule("no-delete", new McpPolicySpec.Match(null, null, List.of("delete_*"), null, null,
+            null, null, null, null, null), PolicyAction.BLOCK)), null, null, null, null));
+    client.resources(McpPolicy.class).inNamespace("team-a").resource(policy).create();
+
+    HttpResponse<String> changed = waiting.get(DEADLINE.toSeconds(), TimeUnit.SECONDS);
+    assertThat(changed.statusCode()).isEqualTo(200);
+    JsonNode next = read(changed.body());
+    assertThat(next.path("version").asText()).isNotEqualTo(version);
+    assertThat(next.path("policies").findValuesAsText("name")).contains("no-deletes");
+  }
+
+  @Test
+  void aRetriedReportIsCountedOnceEvenAfterAnOperatorRestart() throws Exception {
+    assertThat(post("/v1/servers/team-a/weather/reports", FakeAuthenticator.SIDECAR, report(1, 3)).statusCode()).isEqualTo(200);
+    assertThat(post("/v1/servers/team-a/weather/reports", FakeAuthenticator.SIDECAR, report(1, 3)).statusCode()).isEqualTo(200);
+    int port = control.port();
+    control.close();
+    control = startControlPlane(port);
+    assertThat(post("/v1/servers/team-a/weather/reports", FakeAuthenticator.SIDECAR, report(1, 3)).statusCode()).isEqualTo(200);
+    assertThat(count()).isEqualTo(3);
+    assertThat(post("/v1/servers/team-a/weather/reports", FakeAuthenticator.SIDECAR, report(2, 2)).statusCode()).isEqualTo(200);
+    assertThat(count()).isEqualTo(5);
+    assertThat(operator.tools().of("team-a", "weather")).extracting(t -> t.tool()).containsExactly("get_forecast");
+    assertThat(post("/v1/servers/team-a/weather/reports", FakeAuthenticator.SIDECAR, "{\"sidecar\":\"x\",\"sequence\":0}")
+        .statusCode()).isEqualTo(400);
+  }
+
+  private static long count() {
+    return client.resources(McpViolation.class).inNamespace("team-a").list().getItems().stream()
+        .filter(v -> "no-delete".equals(v.getSpec().rule())).mapToLong(v -> v.getSpec().count()).sum();
+  }
+
+  private static String report(long sequence, long occurrences) {
+    return "{\"sidecar\":\"weather-0-abc\",\"sequence\":" + sequence + ",\"violations\":[{\"policy\":\"no-deletes\","
+        + "\"rule\":\"no-delete\",\"category\":\"integrity\",\"type\":\"policy_rule\",\"severity\":\"medium\","
+        + "\"action\":\"block\",\"direction\":\"request\",\"method\":\"tools/call\",\"tool\":\"delete_user\","
+        + "\"principal\":\"anonymous\",\"session\":\"s-1\",\"excerpt\":\"rule no-delete\",\"evidenceHash\":\"\","
+        + "\"occurrences\":" + occurrences + ",\"lastSeen\":\"" + java.time.Instant.now() + "\"}],"
+        + "\"observedTools\":[{\"tool\":\"get_forecast\",\"hash\":\"" + "a".repeat(64) + "\"}]}";
+  }
+
+  private HttpRequest.Builder request(String path, String token) {
+    HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + control.port() + path))
+        .timeout(Duration.ofSeconds(30));
+    return token == null ? builder : builder.header("Authorization", "Bearer " + token);
+  }
+
+  private HttpResponse<String> get(String path, String token) {
+    try {
+      return http.send(request(path, token).GET().build(), HttpResponse.BodyHandlers.ofString());
+    } catch (Exception e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  private HttpResponse<String> post(String path, String token, String body) throws Exception {
+    return http.send(request(path, token).header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static JsonNode read(String body) {
+    try {
+      return JSON.readTree(body);
+    } catch (Exception e) {
+      throw new AssertionError(e);
+    }
+  }
+}

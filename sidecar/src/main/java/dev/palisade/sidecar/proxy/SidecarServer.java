@@ -239,7 +239,11 @@ public final class SidecarServer implements AutoCloseable {
           .setDecompressionSupported(false)
           .setIdleTimeout((int) Math.max(limits.clientIdleTimeout().toSeconds(), limits.streamIdleTimeout().toSeconds()))
           .setIdleTimeoutUnit(TimeUnit.SECONDS);
-      HttpServer server = vertx.createHttpServer(serverOptions).requestHandler(proxy);
+      // Slow request heads (slowloris) never look idle; the body deadline doubles as the head deadline.
+      RequestHeadDeadline heads = new RequestHeadDeadline(vertx, limits.bodyReadTimeout(), limits.clientIdleTimeout(), metrics);
+      HttpServer server = vertx.createHttpServer(serverOptions)
+          .connectionHandler(heads::onConnection)
+          .requestHandler(heads.guard(proxy));
       return server.listen().onSuccess(s -> port = s.actualPort());
     }
   }

@@ -117,4 +117,13 @@ class JsonRpcCodecTest {
         .isEqualTo(JsonRpcErrorCodes.LIMIT_EXCEEDED);
     assertThat(payload(parse("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"m\",\"params\":{\"n\":1e308}}")).messages()).hasSize(1);
   }
+
+  @Test
+  void rewrittenMessagesWithCharactersBeyondTheBmpReadBack() {
+    // found by JsonRpcCodecFuzzTest: keys were written as "\uD83D\uDE00", which Jackson's parser refuses
+    Payload payload = payload(parse("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"m\",\"params\":{\"\uD83D\uDE00\":\"\uD83D\uDE00\"}}"));
+    byte[] encoded = codec.encode(payload);
+    assertThat(new String(encoded, StandardCharsets.UTF_8)).contains("\"\uD83D\uDE00\":\"\uD83D\uDE00\"");
+    assertThat(payload(codec.parse(encoded)).messages().get(0).json()).isEqualTo(payload.messages().get(0).json());
+  }
 }

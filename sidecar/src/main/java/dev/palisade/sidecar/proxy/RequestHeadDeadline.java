@@ -6,7 +6,9 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpServerRequest;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -15,53 +17,50 @@ import java.util.Map;
  *
  * <p>A new connection has {@code firstHead} to deliver a complete request head; once every request
  * on it has been answered, it has {@code nextHead} (the keep-alive idle allowance) to deliver the
- * next one. While a request is in flight (a long SSE answer, say) no deadline runs. One instance
- * per listener, used only from that listener's event loop, so plain fields suffice.
+ * next one. While a request is in flight (a long SSE answer, say) no deadline runs. One periodic
+ * sweep per listener checks the deadlines, rather than a timer per connection. One instance per
+ * listener, used only from that listener's event loop, so plain fields suffice.
  */
 final class RequestHeadDeadline {
-  private final Vertx vertx;
-  private final long firstHeadMillis;
-  private final long nextHeadMillis;
+  private final long firstHeadNanos;
+  private final long nextHeadNanos;
   private final SidecarMetrics metrics;
   private final Map<HttpConnection, ConnectionState> connections = new HashMap<>();
 
   private static final class ConnectionState {
-    long timer = -1;
+    long deadline;
     int inFlight;
-    boolean closed;
   }
 
-  RequestHeadDeadline(Vertx vertx, Duration firstHead, Duration nextHead, SidecarMetrics metrics) {
-    this.vertx = vertx;
-    this.firstHeadMillis = Math.max(1, firstHead.toMillis());
-    this.nextHeadMillis = Math.max(1, nextHead.toMillis());
+  RequestHeadDeadline(Duration firstHead, Duration nextHead, SidecarMetrics metrics) {
+    this.firstHeadNanos = Math.max(1, firstHead.toNanos());
+    this.nextHeadNanos = Math.max(1, nextHead.toNanos());
     this.metrics = metrics;
+  }
+
+  /** Starts the sweep on the caller's context (the listener's verticle, which cancels it on undeploy). */
+  void start(Vertx vertx) {
+    long every = Math.min(1000, Math.max(10, Math.min(firstHeadNanos, nextHeadNanos) / 4_000_000));
+    vertx.setPeriodic(every, id -> sweep(System.nanoTime()));
   }
 
   /** For {@code HttpServer.connectionHandler}: starts the first deadline. */
   void onConnection(HttpConnection connection) {
     ConnectionState state = new ConnectionState();
+    state.deadline = System.nanoTime() + firstHeadNanos;
     connections.put(connection, state);
-    connection.closeHandler(v -> {
-      state.closed = true;
-      cancel(state);
-      connections.remove(connection);
-    });
-    arm(connection, state, firstHeadMillis);
+    connection.closeHandler(v -> connections.remove(connection));
   }
 
   /** Wraps the request handler: a complete head stops the deadline, the end of the last answer restarts it. */
   Handler<HttpServerRequest> guard(Handler<HttpServerRequest> next) {
     return request -> {
-      HttpConnection connection = request.connection();
-      ConnectionState state = connection == null ? null : connections.get(connection);
+      ConnectionState state = connections.get(request.connection());
       if (state != null) {
-        cancel(state);
         state.inFlight++;
         request.response().endHandler(v -> {
-          state.inFlight--;
-          if (state.inFlight == 0 && !state.closed) {
-            arm(connection, state, nextHeadMillis);
+          if (--state.inFlight == 0) {
+            state.deadline = System.nanoTime() + nextHeadNanos;
           }
         });
       }
@@ -69,26 +68,21 @@ final class RequestHeadDeadline {
     };
   }
 
-  private void arm(HttpConnection connection, ConnectionState state, long millis) {
-    cancel(state);
-    state.timer = vertx.setTimer(millis, id -> {
-      state.timer = -1;
-      if (state.inFlight == 0 && !state.closed) {
+  private void sweep(long now) {
+    List<HttpConnection> late = null;
+    for (Map.Entry<HttpConnection, ConnectionState> entry : connections.entrySet()) {
+      ConnectionState state = entry.getValue();
+      if (state.inFlight == 0 && now - state.deadline > 0) {
+        late = late == null ? new ArrayList<>() : late;
+        late.add(entry.getKey());
+      }
+    }
+    if (late != null) {
+      for (HttpConnection connection : late) {
+        connections.remove(connection);
         metrics.limitHit("request_head_timeout");
         connection.close();
       }
-    });
-  }
-
-  private void cancel(ConnectionState state) {
-    if (state.timer >= 0) {
-      vertx.cancelTimer(state.timer);
-      state.timer = -1;
     }
-  }
-
-  /** Connections being watched (for tests: the map must not outlive its connections). */
-  int watched() {
-    return connections.size();
   }
 }

@@ -237,10 +237,12 @@ public final class SidecarServer implements AutoCloseable {
           .setMaxInitialLineLength(8192)
           .setCompressionSupported(false)
           .setDecompressionSupported(false)
+          .setHttp2ClearTextEnabled(false)
           .setIdleTimeout((int) Math.max(limits.clientIdleTimeout().toSeconds(), limits.streamIdleTimeout().toSeconds()))
           .setIdleTimeoutUnit(TimeUnit.SECONDS);
       // Slow request heads (slowloris) never look idle; the body deadline doubles as the head deadline.
-      RequestHeadDeadline heads = new RequestHeadDeadline(vertx, limits.bodyReadTimeout(), limits.clientIdleTimeout(), metrics);
+      RequestHeadDeadline heads = new RequestHeadDeadline(limits.bodyReadTimeout(), limits.clientIdleTimeout(), metrics);
+      heads.start(vertx);
       HttpServer server = vertx.createHttpServer(serverOptions)
           .connectionHandler(heads::onConnection)
           .requestHandler(heads.guard(proxy));

@@ -8,9 +8,11 @@ import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -35,11 +37,56 @@ public final class JsonRpcCodec {
                     .maxStringLength(limits.maxMessageBytes())
                     .build())
             .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            // Jackson otherwise writes U+10000 and above as escaped surrogate pairs, and its own parser
+            // refuses those in member names: a rewritten message with an emoji key could not be read
+            // again (found by fuzzing). Plain 4-byte UTF-8 reads back everywhere.
+            .enable(com.fasterxml.jackson.core.json.JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8)
             .build();
     this.mapper =
         new ObjectMapper(factory)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .configure(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES, false)
+            .setNodeFactory(DecimalsStayDecimal.INSTANCE);
+  }
+
+  /** Largest decimal exponent (either sign) accepted; doubles end near 308, so no real message comes close. */
+  private static final int MAX_DECIMAL_SCALE = 1000;
+
+  /**
+   * Keeps a JSON float a float when a rewritten message is written again: {@code 1.5e1} parses to a
+   * BigDecimal of scale 0, which would be written as the integer {@code 15} (found by fuzzing). Scale
+   * 0 becomes scale 1 ({@code 15.0}), the same value; other decimals are kept exactly as read.
+   * Exponents past {@link #MAX_DECIMAL_SCALE} are refused: {@code 1e999999999} is a few bytes that
+   * any consumer calling {@code toPlainString} or {@code toBigInteger} turns into a gigabyte.
+   */
+  private static final class DecimalsStayDecimal extends JsonNodeFactory {
+    private static final long serialVersionUID = 1L;
+    static final DecimalsStayDecimal INSTANCE = new DecimalsStayDecimal();
+
+    private DecimalsStayDecimal() {
+      super(true);
+    }
+
+    @Override
+    public com.fasterxml.jackson.databind.node.ValueNode numberNode(BigDecimal value) {
+      if (value != null && Math.abs((long) value.scale()) > MAX_DECIMAL_SCALE) {
+        throw new NumberOutOfRange();
+      }
+      if (value != null && value.scale() == 0) {
+        return super.numberNode(value.setScale(1));
+      }
+      return super.numberNode(value);
+    }
+  }
+
+  /** Thrown from inside tree building to abandon a document with an out-of-range number. */
+  private static final class NumberOutOfRange extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    NumberOutOfRange() {
+      super(null, null, false, false);
+    }
   }
 
   public CodecLimits limits() {
@@ -63,6 +110,12 @@ public final class JsonRpcCodec {
       root = mapper.readTree(parser);
     } catch (StreamConstraintsException e) {
       return new ParseResult.Rejected(JsonRpcErrorCodes.LIMIT_EXCEEDED, "message exceeds nesting or size limits");
+    } catch (NumberOutOfRange e) {
+      return new ParseResult.Rejected(JsonRpcErrorCodes.LIMIT_EXCEEDED, "number exponent out of range");
+    } catch (NumberFormatException e) {
+      // Jackson reports some unparseable numbers (an exponent too long for BigDecimal, found by
+      // fuzzing) unchecked, outside its JsonProcessingException hierarchy
+      return new ParseResult.Rejected(JsonRpcErrorCodes.PARSE_ERROR, "Parse error: invalid number");
     } catch (JsonProcessingException e) {
       return new ParseResult.Rejected(JsonRpcErrorCodes.PARSE_ERROR, "Parse error: " + describe(e));
     } catch (IOException e) {

@@ -96,4 +96,34 @@ class JsonRpcCodecTest {
     assertThat(new String(codec.encode(error), StandardCharsets.UTF_8))
         .isEqualTo("{\"jsonrpc\":\"2.0\",\"id\":null,\"error\":{\"code\":-32600,\"message\":\"bad\"}}");
   }
+
+  @Test
+  void rewrittenMessagesKeepFloatsFloatsAndIntegersIntegers() {
+    // found by JsonRpcCodecFuzzTest: 1.5e1 used to come back as the integer 15
+    Payload payload = payload(parse("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"m\",\"params\":"
+        + "{\"a\":1.5e1,\"b\":1.0,\"c\":1.50,\"d\":2,\"e\":1e2,\"f\":-0.0}}"));
+    assertThat(new String(codec.encode(payload), StandardCharsets.UTF_8))
+        .endsWith("\"params\":{\"a\":15.0,\"b\":1.0,\"c\":1.50,\"d\":2,\"e\":1E+2,\"f\":0.0}}");
+  }
+
+  @Test
+  void numbersWithAbsurdExponentsAreRejectedNotThrown() {
+    // found by JsonRpcCodecFuzzTest: Jackson threw NumberFormatException out of parse
+    assertThat(code(parse("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"m\",\"params\":{\"n\":71e1000000770000}}")))
+        .isEqualTo(JsonRpcErrorCodes.PARSE_ERROR);
+    assertThat(code(parse("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"m\",\"params\":{\"n\":1e999999999}}")))
+        .isEqualTo(JsonRpcErrorCodes.LIMIT_EXCEEDED);
+    assertThat(code(parse("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"m\",\"params\":{\"n\":1e-5000}}")))
+        .isEqualTo(JsonRpcErrorCodes.LIMIT_EXCEEDED);
+    assertThat(payload(parse("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"m\",\"params\":{\"n\":1e308}}")).messages()).hasSize(1);
+  }
+
+  @Test
+  void rewrittenMessagesWithCharactersBeyondTheBmpReadBack() {
+    // found by JsonRpcCodecFuzzTest: keys were written as "\uD83D\uDE00", which Jackson's parser refuses
+    Payload payload = payload(parse("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"m\",\"params\":{\"\uD83D\uDE00\":\"\uD83D\uDE00\"}}"));
+    byte[] encoded = codec.encode(payload);
+    assertThat(new String(encoded, StandardCharsets.UTF_8)).contains("\"\uD83D\uDE00\":\"\uD83D\uDE00\"");
+    assertThat(payload(codec.parse(encoded)).messages().get(0).json()).isEqualTo(payload.messages().get(0).json());
+  }
 }

@@ -12,7 +12,8 @@ import java.time.Duration;
  * @param maxNestingDepth deepest JSON nesting
  * @param maxBatchSize most messages in one JSON-RPC batch
  * @param maxOpenStreams most concurrently open SSE streams through this sidecar
- * @param bodyReadTimeout time a client has to send its whole request body (slow clients)
+ * @param bodyReadTimeout time a client has to send its whole request body (slow clients), and a new
+ *     connection to send its first request head (slowloris)
  * @param responseTimeout time the upstream has to answer a POST with headers and, for JSON, its body
  * @param streamIdleTimeout longest silence on an SSE stream before it is closed; zero disables
  * @param clientIdleTimeout idle time after which a client connection is closed

@@ -1,10 +1,12 @@
 package dev.palisade.sidecar.proxy;
 
 import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.streams.ReadStream;
 import dev.palisade.sidecar.sse.SseEvent;
 import dev.palisade.sidecar.sse.SseEventParser;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -32,6 +34,7 @@ final class InspectingSseStream implements ReadStream<Buffer> {
 
   enum StreamBreak {
     UPSTREAM_FAILED("upstream_reset"),
+    UPSTREAM_IDLE("stream_idle"),
     TRUNCATED("truncated"),
     EVENT_TOO_LARGE("sse_event_size");
 
@@ -46,15 +49,27 @@ final class InspectingSseStream implements ReadStream<Buffer> {
   private final SseEventParser parser;
   private final EventHandler events;
   private final Runnable abortUpstream;
+  private final Vertx vertx;
+  private final long idleMillis;
+  private long idleTimer = -1;
+  private long lastChunkNanos = System.nanoTime();
   private Handler<Buffer> dataHandler;
   private Handler<Void> endHandler;
   private boolean ended;
 
-  InspectingSseStream(ReadStream<Buffer> upstream, int maxEventBytes, EventHandler events, Runnable abortUpstream) {
+  /**
+   * @param idleTimeout longest silence from the upstream before the stream is broken off; zero for
+   *     none. The HTTP client's own idle timeout does not cover a response that has started (found
+   *     by HostileInputIT: a stalled upstream held the stream open forever).
+   */
+  InspectingSseStream(Vertx vertx, ReadStream<Buffer> upstream, int maxEventBytes, Duration idleTimeout,
+      EventHandler events, Runnable abortUpstream) {
+    this.vertx = vertx;
     this.upstream = upstream;
     this.parser = new SseEventParser(maxEventBytes);
     this.events = events;
     this.abortUpstream = abortUpstream;
+    this.idleMillis = idleTimeout.toMillis();
   }
 
   @Override
@@ -67,13 +82,35 @@ final class InspectingSseStream implements ReadStream<Buffer> {
     upstream.handler(this::onChunk);
     upstream.endHandler(v -> onUpstreamEnd());
     upstream.exceptionHandler(this::onUpstreamFailure);
+    armIdleTimer(idleMillis);
     return this;
+  }
+
+  /**
+   * One timer per stream, not one per chunk: when it fires it re-arms for the rest of the window if
+   * a chunk arrived meanwhile, so a busy stream costs no timer churn.
+   */
+  private void armIdleTimer(long millis) {
+    if (idleMillis <= 0 || ended) {
+      return;
+    }
+    idleTimer = vertx.setTimer(Math.max(1, millis), id -> {
+      idleTimer = -1;
+      long silentMillis = (System.nanoTime() - lastChunkNanos) / 1_000_000;
+      if (silentMillis < idleMillis) {
+        armIdleTimer(idleMillis - silentMillis);
+        return;
+      }
+      finish(StreamBreak.UPSTREAM_IDLE); // before the abort, whose failure callback would end the stream first
+      abortUpstream.run();
+    });
   }
 
   private void onChunk(Buffer chunk) {
     if (ended) {
       return;
     }
+    lastChunkNanos = System.nanoTime();
     List<SseEvent> complete = parser.feed(chunk.getBytes());
     Buffer out = null;
     for (SseEvent event : complete) {
@@ -104,6 +141,10 @@ final class InspectingSseStream implements ReadStream<Buffer> {
       return;
     }
     ended = true;
+    if (idleTimer >= 0) {
+      vertx.cancelTimer(idleTimer);
+      idleTimer = -1;
+    }
     if (reason != null) {
       byte[] last = events.onBreak(reason);
       if (last != null && last.length > 0 && dataHandler != null) {

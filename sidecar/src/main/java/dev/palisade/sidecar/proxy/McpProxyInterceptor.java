@@ -260,8 +260,8 @@ final class McpProxyInterceptor implements ProxyInterceptor {
     SseEventInspection events = new SseEventInspection(state, inspector, routes, metrics, answer ->
         upstreamAnswers.send(answerUri(state, inbound), sessionId, protocolVersion, answer));
     var upstream = response.proxiedResponse();
-    InspectingSseStream stream = new InspectingSseStream(response.getBody().stream(), limits.maxSseEventBytes(), events,
-        () -> upstream.request().reset());
+    InspectingSseStream stream = new InspectingSseStream(vertx, response.getBody().stream(), limits.maxSseEventBytes(),
+        limits.streamIdleTimeout(), events, () -> upstream.request().reset());
     context.request().proxiedRequest().response().closeHandler(v -> events.onClose());
     response.headers().remove(HttpHeaders.CONTENT_LENGTH);
     response.headers().remove(HttpHeaders.CONTENT_TYPE);

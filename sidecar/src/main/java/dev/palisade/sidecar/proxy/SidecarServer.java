@@ -259,9 +259,15 @@ public final class SidecarServer implements AutoCloseable {
           .setMaxInitialLineLength(8192)
           .setCompressionSupported(false)
           .setDecompressionSupported(false)
+          .setHttp2ClearTextEnabled(false)
           .setIdleTimeout((int) Math.max(limits.clientIdleTimeout().toSeconds(), limits.streamIdleTimeout().toSeconds()))
           .setIdleTimeoutUnit(TimeUnit.SECONDS);
-      HttpServer server = vertx.createHttpServer(serverOptions).requestHandler(proxy);
+      // Slow request heads (slowloris) never look idle; the body deadline doubles as the head deadline.
+      RequestHeadDeadline heads = new RequestHeadDeadline(limits.bodyReadTimeout(), limits.clientIdleTimeout(), metrics);
+      heads.start(vertx);
+      HttpServer server = vertx.createHttpServer(serverOptions)
+          .connectionHandler(heads::onConnection)
+          .requestHandler(heads.guard(proxy));
       return server.listen().onSuccess(s -> port = s.actualPort());
     }
   }

@@ -42,7 +42,12 @@ final class SseEventInspection implements InspectingSseStream.EventHandler {
 
   @Override
   public byte[] onEvent(SseEvent event) {
+    boolean wellFormed = SseEvents.onlyKnownFields(event.raw());
     if (!event.dispatched() || event.data().length == 0) {
+      if (!wellFormed) {
+        metrics.limitHit("sse_malformed");
+        return null; // garbage lines or invalid UTF-8 with no message: nothing a client would use
+      }
       return event.raw(); // comments, keep-alives, ids and retry hints carry no message
     }
     if (ENDPOINT_EVENT.equals(event.type())) {
@@ -57,7 +62,8 @@ final class SseEventInspection implements InspectingSseStream.EventHandler {
     PayloadOutcome outcome = inspector.inspect(state, Direction.RESPONSE, ((ParseResult.Parsed) parsed).payload(), event.data());
     state.takeOwedToUpstream().forEach(answerUpstream);
     if (!outcome.changed()) {
-      return event.raw();
+      // unknown lines beside the data were not scanned: re-encode the event from its scanned fields
+      return wellFormed ? event.raw() : SseEvents.encode(event.type(), event.id(), new String(event.data(), StandardCharsets.UTF_8));
     }
     if (outcome.forward() == null) {
       return null;
@@ -80,7 +86,9 @@ final class SseEventInspection implements InspectingSseStream.EventHandler {
 
   @Override
   public byte[] onBreak(InspectingSseStream.StreamBreak reason) {
-    if (reason == InspectingSseStream.StreamBreak.UPSTREAM_FAILED) {
+    if (reason == InspectingSseStream.StreamBreak.UPSTREAM_IDLE) {
+      metrics.upstreamError("stream_idle");
+    } else if (reason == InspectingSseStream.StreamBreak.UPSTREAM_FAILED) {
       metrics.upstreamError("stream_failed");
     } else {
       metrics.limitHit(reason.metric);

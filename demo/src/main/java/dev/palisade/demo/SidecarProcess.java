@@ -33,15 +33,23 @@ final class SidecarProcess implements AutoCloseable {
 
   /** Starts the sidecar in front of {@code upstream} and waits until its {@code /readyz} says so. */
   static SidecarProcess start(Path jar, URI upstream, Path workDir) throws IOException, InterruptedException {
+    return start(jar, upstream, workDir, null);
+  }
+
+  /** @param policy a policy file for {@code --policy}, or {@code null} for the built-in default */
+  static SidecarProcess start(Path jar, URI upstream, Path workDir, Path policy) throws IOException, InterruptedException {
     int port = freePort();
     int adminPort = freePort();
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    List<String> command = List.of(java, "-jar", jar.toString(), "proxy",
+    List<String> command = new java.util.ArrayList<>(List.of(java, "-jar", jar.toString(), "proxy",
         "--upstream", upstream.toString(),
         "--listen", "127.0.0.1:" + port,
         "--admin", "127.0.0.1:" + adminPort,
         "--audit", workDir.resolve("audit.jsonl").toString(),
-        "--pins", workDir.resolve("pins.json").toString());
+        "--pins", workDir.resolve("pins.json").toString()));
+    if (policy != null) {
+      command.addAll(List.of("--policy", policy.toString()));
+    }
     Process process = new ProcessBuilder(command)
         .redirectErrorStream(true)
         .redirectOutput(workDir.resolve("sidecar.log").toFile())

@@ -30,6 +30,7 @@ import java.util.function.Function;
  * messages per message); across policies every decision stands and the strongest action wins.
  */
 public final class PolicyEngine implements Policy {
+  private static final String ACCESS_DENIED = "tool_denied";
   private final McpPolicy builtinDefault;
   private final Function<String, Map<String, String>> serverLabels;
   private final ToolCatalog catalog;
@@ -101,7 +102,37 @@ public final class PolicyEngine implements Policy {
       rules(policy, exchange, message, findings, decisions);
     }
     decisions.addAll(sessions.record(selected, exchange, message, findings));
+    if (listing != null) {
+      catalog.recordWithheld(exchange.server(), listing, withheldTools(listing, decisions));
+    }
+    if (call != null) {
+      Decision withheld = catalog.withheld(exchange.server(), exchange.target());
+      if (withheld != null) {
+        Finding finding = Finding.ofMessage(withheld.finding().category(), "call_to_withheld_tool", Severity.HIGH,
+            "policy.withheld-tool", exchange.target(), new Evidence("the tool was withheld from the listing: "
+                + withheld.finding().category().wireName() + "/" + withheld.finding().type(), ""));
+        decisions.add(new Decision(finding, Action.BLOCK, withheld.policy(), withheld.policyRule(), withheld.enforced()));
+      }
+    }
     return new Verdict(decisions);
+  }
+
+  /**
+   * The tools of a listing that an enforced decision about their definition withholds, by name.
+   * Access rules are left out: they depend on who asks, and calls are checked against them anyway.
+   */
+  private static Map<String, Decision> withheldTools(ArrayNode listing, List<Decision> decisions) {
+    Map<String, Decision> withheld = new java.util.HashMap<>();
+    for (Decision decision : decisions) {
+      if (ACCESS_DENIED.equals(decision.finding().type())) {
+        continue;
+      }
+      int index = ToolListing.toolIndex(decision.finding().pointer());
+      if (decision.effectiveAction() == Action.BLOCK && index >= 0 && index < listing.size()) {
+        withheld.putIfAbsent(listing.get(index).path("name").asText(""), decision);
+      }
+    }
+    return withheld;
   }
 
   private static JsonRpcMessage.Request toolCall(Exchange exchange, JsonRpcMessage message) {
@@ -147,7 +178,7 @@ public final class PolicyEngine implements Policy {
   }
 
   private static Decision denied(McpPolicy policy, String tool, String pointer) {
-    Finding finding = new Finding(Category.INTEGRITY, "tool_denied", Severity.MEDIUM, "policy.tool-access", pointer, 0, 0,
+    Finding finding = new Finding(Category.INTEGRITY, ACCESS_DENIED, Severity.MEDIUM, "policy.tool-access", pointer, 0, 0,
         tool, new Evidence("tool " + tool + " is not allowed for this agent", ""));
     return new Decision(finding, Action.BLOCK, policy.name(), "toolAccess", policy.enforced());
   }

@@ -206,4 +206,20 @@ class PolicyEngineTest {
     assertThat(missing.decisions().get(0).finding().evidence().excerpt()).doesNotContain("Oslo");
     assertThat(decideCall("get_weather", "{\"city\":7}", "a").action()).isEqualTo(Action.BLOCK);
   }
+
+  @Test
+  void callsToAToolWithheldFromTheLatestListingAreRefused() throws Exception {
+    JsonRpcMessage listing = message("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"tools\":[{\"name\":\"add\"},{\"name\":\"ok\"}]}}");
+    Finding poisoned = new Finding(Category.INJECTION, "secrecy", Severity.HIGH, "injection.x", "/result/tools/0/description",
+        0, 5, "add", Evidence.NONE);
+    Verdict listed = engine.decide(exchange("s", Direction.RESPONSE, "tools/list", null, "a"), listing, List.of(poisoned));
+    assertThat(listed.decisions()).anySatisfy(d -> assertThat(d.effectiveAction()).isEqualTo(Action.BLOCK));
+    Verdict call = decideCall("add", "{}", "a");
+    assertThat(call.action()).isEqualTo(Action.BLOCK);
+    assertThat(call.decisions().get(0).finding().type()).isEqualTo("call_to_withheld_tool");
+    assertThat(decideCall("ok", "{}", "a").action()).isEqualTo(Action.ALLOW);
+
+    engine.decide(exchange("s", Direction.RESPONSE, "tools/list", null, "a"), listing, List.of());
+    assertThat(decideCall("add", "{}", "a").action()).as("a clean listing releases it").isEqualTo(Action.ALLOW);
+  }
 }

@@ -60,7 +60,20 @@ public final class AgentSession {
       if (Boolean.TRUE.equals(result.isError())) {
         return Observation.of(Outcome.FAILED, "tool reported an error: " + abbreviate(text));
       }
+      if (text.contains("[REDACTED:")) {
+        return Observation.of(Outcome.REDACTED, abbreviate(text));
+      }
       return Observation.of(Outcome.PASSED, abbreviate(text));
+    });
+  }
+
+  /** Lists tools to see whether one the server offers reaches the agent; missing counts as withheld. */
+  public Observation expectHidden(String tool) {
+    return guarded(() -> {
+      List<String> names = client.listTools().tools().stream().map(Tool::name).toList();
+      return names.contains(tool)
+          ? Observation.of(Outcome.PASSED, tool + " is listed")
+          : Observation.of(Outcome.WITHHELD, tool + " is missing from the list (the server offers it)");
     });
   }
 

@@ -6,8 +6,10 @@ public enum Outcome {
   PASSED,
   /** The request was refused with a JSON-RPC error before it reached the tool. */
   BLOCKED,
-  /** A tool the agent saw earlier was missing from a listing. */
+  /** A tool the agent saw earlier (or the server offers) was missing from a listing. */
   WITHHELD,
+  /** The answer arrived with parts masked ({@code [REDACTED:type]}). */
+  REDACTED,
   /** Something changed on the server side (not an agent request). */
   SERVER_CHANGE,
   /** Anything else: an error nobody planned for. */

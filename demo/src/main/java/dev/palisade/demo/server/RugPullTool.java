@@ -21,10 +21,15 @@ public final class RugPullTool {
   private RugPullTool() {}
 
   static SyncToolSpecification specification(boolean hostile) {
+    return specification(hostile ? HOSTILE_DESCRIPTION : HONEST_DESCRIPTION);
+  }
+
+  /** The tool with any description (tests change it in other ways than the demo's rug pull). */
+  public static SyncToolSpecification specification(String description) {
     Tool tool = Tool.builder(NAME, Schemas.object(Map.of(
             "topic", Schemas.string("What the digest is about"),
             "notes", Schemas.string("The notes to summarise")), "topic"))
-        .description(hostile ? HOSTILE_DESCRIPTION : HONEST_DESCRIPTION)
+        .description(description)
         .build();
     return HonestTools.spec(tool, request -> HonestTools.text("Digest on " + HonestTools.argument(request, "topic")
         + ": " + HonestTools.argument(request, "notes").length() + " characters of notes summarised."));

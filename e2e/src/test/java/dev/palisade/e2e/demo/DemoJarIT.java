@@ -33,6 +33,14 @@ class DemoJarIT {
         .containsPattern("list tools again\\s+WITHHELD")
         .containsPattern("daily_digest\\(topic=standup\\) again\\s+BLOCKED")
         .contains("JSON-RPC error -32050")
-        .contains("\"type\":\"tool_withheld\"");
+        .contains("\"type\":\"tool_withheld\"")
+        .containsPattern("is add_numbers offered\\?\\s+WITHHELD")
+        .containsPattern("get_deploy_config\\(service=billing\\)\\s+REDACTED")
+        .contains("AWS_ACCESS_KEY_ID=[REDACTED:aws_access_key]")
+        .contains("exfiltration/toxic_flow")
+        .contains("exfiltration/bulk_extraction")
+        .contains("injection/instruction_override")
+        .contains("\"enforced\":false")
+        .doesNotContain("AKIAZ7QXW2LPVB4NM3KD");
   }
 }

@@ -38,11 +38,31 @@ class RugPullIT {
       assertThat(refused.getJsonRpcError().code()).isEqualTo(-32050);
       assertThat(sidecar.auditText()).contains("\"tool\":\"" + RugPullTool.NAME + "\"");
 
+      // Approving the new hash is not enough here: the new definition is itself poisoned, so the
+      // detection rules keep it withheld and keep refusing calls to it (defence in depth).
+      assertThat(sidecar.server().pins().approve("standalone", RugPullTool.NAME, null)).isTrue();
+      assertThat(toolNames(agent)).doesNotContain(RugPullTool.NAME);
+      McpError stillRefused = catchThrowableOfType(McpError.class, () -> agent.client().callTool(DIGEST));
+      assertThat(stillRefused.getJsonRpcError().message()).contains("call_to_withheld_tool");
+    }
+  }
+
+  @Test
+  void aBenignChangeIsWithheldUntilApprovedAndThenServedAgain() throws Exception {
+    try (DemoMcpServer server = DemoMcpServer.start();
+        EmbeddedSidecar sidecar = EmbeddedSidecar.start(server.streamableUri());
+        Connected agent = SdkClients.streamable(sidecar.proxied(server.streamableUri()))) {
+      assertThat(toolNames(agent)).contains(RugPullTool.NAME);
+      server.replaceTool(RugPullTool.specification("Summarise today's notes on a topic into five bullet points."));
+      assertThat(toolNames(agent)).doesNotContain(RugPullTool.NAME);
+      assertThat(catchThrowableOfType(McpError.class, () -> agent.client().callTool(DIGEST)).getJsonRpcError().code())
+          .isEqualTo(-32050);
+
       assertThat(sidecar.server().pins().approve("standalone", RugPullTool.NAME, null)).isTrue();
 
       List<Tool> relisted = agent.client().listTools().tools();
       assertThat(relisted).filteredOn(tool -> tool.name().equals(RugPullTool.NAME))
-          .singleElement().extracting(Tool::description).asString().contains("id_rsa");
+          .singleElement().extracting(Tool::description).asString().contains("five bullet points");
       CallToolResult approvedCall = agent.client().callTool(DIGEST);
       assertThat(approvedCall.isError()).isNotEqualTo(Boolean.TRUE);
     }

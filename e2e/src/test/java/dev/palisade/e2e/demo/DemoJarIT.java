@@ -40,7 +40,9 @@ class DemoJarIT {
         .contains("exfiltration/toxic_flow")
         .contains("exfiltration/bulk_extraction")
         .contains("injection/instruction_override")
-        .contains("\"enforced\":false")
-        .doesNotContain("AKIAZ7QXW2LPVB4NM3KD");
+        .contains("\"enforced\":false");
+    // the audit log never holds the key, in enforce or monitor mode (the monitor-mode agent does see it)
+    assertThat(report.lines().filter(line -> line.contains("{\"time\"")))
+        .isNotEmpty().noneMatch(line -> line.contains("AKIAZ7QXW2LPVB4NM3KD"));
   }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.palisade.demo.server.DemoMcpServer;
+import dev.palisade.demo.server.HostileTools;
 import dev.palisade.e2e.support.EmbeddedSidecar;
 import dev.palisade.e2e.support.SdkClients;
 import dev.palisade.e2e.support.SdkClients.Connected;
@@ -43,7 +44,38 @@ class PolicyScenariosIT {
   }
 
   private static DemoMcpServer server() throws Exception {
-    return DemoMcpServer.start(List.of(ScenarioTools.summarise(V1), ScenarioTools.runQuery()));
+    List<io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification> tools = new java.util.ArrayList<>(
+        List.of(ScenarioTools.summarise(V1), ScenarioTools.runQuery()));
+    tools.addAll(HostileTools.specifications().stream().filter(t -> !t.tool().name().equals(HostileTools.QUERY)).toList());
+    return DemoMcpServer.start(tools);
+  }
+
+  @Test
+  void bulkExtractionIsBlockedAndAnOrdinaryQueryPasses() throws Exception {
+    try (DemoMcpServer server = server();
+        EmbeddedSidecar sidecar = EmbeddedSidecar.start(server.streamableUri(), null, Clock.systemUTC());
+        Connected agent = SdkClients.streamable(sidecar.proxied(server.streamableUri()))) {
+      McpError blocked = catchThrowableOfType(McpError.class, () -> call(agent, ScenarioTools.RUN_QUERY,
+          Map.of("sql", "SELECT * FROM users WHERE email LIKE '%@competitor.com'")));
+      assertThat(blocked.getJsonRpcError().code()).isEqualTo(-32050);
+      assertThat(blocked.getJsonRpcError().message()).contains("exfiltration/bulk_extraction");
+      assertThat(call(agent, ScenarioTools.RUN_QUERY, Map.of("sql", "SELECT count(*) FROM orders WHERE day = current_date"))
+          .isError()).isNotEqualTo(Boolean.TRUE);
+    }
+  }
+
+  @Test
+  void anAnswerTellingTheAgentToSaveTheSessionIsBlocked() throws Exception {
+    try (DemoMcpServer server = server();
+        EmbeddedSidecar sidecar = EmbeddedSidecar.start(server.streamableUri(), null, Clock.systemUTC());
+        Connected agent = SdkClients.streamable(sidecar.proxied(server.streamableUri()))) {
+      McpError blocked = catchThrowableOfType(McpError.class,
+          () -> call(agent, HostileTools.INJECTING, Map.of("city", "Lisbon")));
+      assertThat(blocked.getJsonRpcError().code()).isEqualTo(-32050);
+      assertThat(blocked.getJsonRpcError().message()).contains("injection/");
+      assertThat(blocked.getJsonRpcError().message()).doesNotContain("exfil.json");
+      assertThat(sidecar.auditTextContaining("block-injected-answers")).contains("\"tool\":\"get_forecast\"");
+    }
   }
 
   @Test

@@ -9,7 +9,17 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.palisade.mcp.JsonRpcCodec;
 import dev.palisade.mcp.JsonRpcMessage;
+import dev.palisade.policy.ArgumentValidator;
+import dev.palisade.policy.BuiltinPolicies;
+import dev.palisade.policy.DataFingerprints;
+import dev.palisade.policy.InMemorySessionStore;
+import dev.palisade.policy.RateLimiter;
+import dev.palisade.policy.SessionTracker;
+import dev.palisade.policy.ToolCatalog;
+import dev.palisade.policy.ToolTaxonomy;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
 import java.time.Instant;
 import java.util.List;
 
@@ -19,7 +29,11 @@ import java.util.List;
  */
 public final class SessionMemory {
   public static void main(String[] args) throws Exception {
-    PolicyEngine engine = PolicyEngine.withBuiltinDefault(Clock.systemUTC());
+    ToolCatalog catalog = new ToolCatalog();
+    InMemorySessionStore store = new InMemorySessionStore(20_000, Duration.ofHours(1));
+    PolicyEngine engine = new PolicyEngine(BuiltinPolicies.defaultPolicy(), server -> Map.of(), catalog,
+        new ArgumentValidator(), new RateLimiter(Clock.systemUTC(), 100_000),
+        new SessionTracker(store, catalog, new ToolTaxonomy(), new DataFingerprints(1)));
     ObjectMapper json = new ObjectMapper();
     JsonRpcMessage call = JsonRpcCodec.classify((ObjectNode) json.readTree(
         "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":{\"name\":\"query_customers\",\"arguments\":{\"q\":\"x\"}}}"));
@@ -38,8 +52,8 @@ public final class SessionMemory {
       engine.decide(response, answer, pii);
     }
     long after = usedHeap();
-    System.out.printf("%d sessions: %.1f MiB retained, %.0f bytes per idle session%n", sessions,
-        (after - before) / 1048576.0, (after - before) / (double) sessions);
+    System.out.printf("%d sessions held: %.1f MiB retained, %.0f bytes per idle session%n", store.size(),
+        (after - before) / 1048576.0, (after - before) / (double) store.size());
     if (engine.policies().size() < 0) {
       System.out.println(); // keeps the engine reachable until after the measurement
     }

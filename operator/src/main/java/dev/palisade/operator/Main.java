@@ -59,6 +59,8 @@ public final class Main {
     int port = Integer.parseInt(System.getenv().getOrDefault("PALISADE_CONTROL_PORT", "8443"));
     return ControlPlane.start(client, operator,
         new TokenReviewAuthenticator(client, "palisade", Duration.ofMinutes(1), Clock.systemUTC()),
+        // agents prove who they are with a projected token of their own audience, never their API token
+        new TokenReviewAuthenticator(client, "palisade-agent", Duration.ofMinutes(1), Clock.systemUTC()),
         new ControlPlane.Settings(new InetSocketAddress(port), tls, true, Duration.ofSeconds(30), RetentionLimits.DEFAULT),
         Clock.systemUTC());
   }

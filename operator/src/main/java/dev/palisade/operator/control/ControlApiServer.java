@@ -43,7 +43,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class ControlApiServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ControlApiServer.class);
-  private static final Pattern ROUTE = Pattern.compile("^/v1/servers/([a-z0-9][a-z0-9.-]{0,252})/([a-z0-9][a-z0-9.-]{0,252})/(config|reports)$");
+  private static final Pattern ROUTE = Pattern.compile("^/v1/servers/([a-z0-9][a-z0-9.-]{0,252})/([a-z0-9][a-z0-9.-]{0,252})/(config|reports|principals)$");
   private static final int MAX_REPORT_BYTES = 1 << 20;
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -79,6 +79,16 @@ public final class ControlApiServer implements AutoCloseable {
   /** @param tls the server's TLS context, or {@code null} for plain HTTP (tests, or TLS terminated in front) */
   public ControlApiServer(InetSocketAddress address, SSLContext tls, ServerConfigs configs, ReportApplier reports,
       SidecarAuthenticator authenticator, SidecarAuthorizer authorizer, Duration maxWait) {
+    this(address, tls, configs, reports, authenticator, authorizer, maxWait, null);
+  }
+
+  /**
+   * @param agentTokens verifies the ServiceAccount tokens agents present to a sidecar (another
+   *     audience than the sidecars' own), or {@code null} to offer no such verification
+   */
+  public ControlApiServer(InetSocketAddress address, SSLContext tls, ServerConfigs configs, ReportApplier reports,
+      SidecarAuthenticator authenticator, SidecarAuthorizer authorizer, Duration maxWait, SidecarAuthenticator agentTokens) {
+    this.agentTokens = agentTokens;
     this.address = address;
     this.tls = tls;
     this.configs = configs;
@@ -87,6 +97,8 @@ public final class ControlApiServer implements AutoCloseable {
     this.authorizer = authorizer;
     this.maxWait = maxWait;
   }
+
+  private final SidecarAuthenticator agentTokens;
 
   public ControlApiServer start() throws IOException {
     if (tls == null) {
@@ -128,6 +140,7 @@ public final class ControlApiServer implements AutoCloseable {
       String namespace = route.group(1);
       String name = route.group(2);
       boolean config = "config".equals(route.group(3));
+      boolean principals = "principals".equals(route.group(3));
       String method = exchange.getRequestMethod();
       if (config ? !"GET".equals(method) : !"POST".equals(method)) {
         exchange.getResponseHeaders().set("Allow", config ? "GET" : "POST");
@@ -142,6 +155,8 @@ public final class ControlApiServer implements AutoCloseable {
       }
       if (config) {
         config(exchange, namespace, name);
+      } else if (principals) {
+        principal(exchange);
       } else {
         report(exchange, namespace, name);
       }
@@ -175,6 +190,39 @@ public final class ControlApiServer implements AutoCloseable {
     } catch (SidecarAuthenticator.AuthenticationUnavailable e) {
       log.warn("control API cannot authenticate now: {}", e.getMessage());
       return 503;
+    }
+  }
+
+  /**
+   * Verifies a ServiceAccount token an agent presented to the calling sidecar and answers with the
+   * identity it proves ({@code system:serviceaccount:NS:NAME}), or {@code "principal": null}.
+   */
+  private void principal(HttpExchange exchange) throws IOException {
+    if (agentTokens == null) {
+      send(exchange, 404, error("agent token verification is not enabled"));
+      return;
+    }
+    byte[] body = exchange.getRequestBody().readNBytes(16 * 1024 + 1);
+    if (body.length > 16 * 1024) {
+      send(exchange, 413, error("request too large"));
+      return;
+    }
+    String token = JSON.readTree(body).path("token").asText("");
+    if (token.isEmpty()) {
+      send(exchange, 400, error("token is required"));
+      return;
+    }
+    try {
+      Optional<SidecarIdentity> agent = agentTokens.authenticate(token);
+      ObjectNode answer = JSON.createObjectNode();
+      if (agent.isPresent()) {
+        answer.put("principal", "system:serviceaccount:" + agent.get().namespace() + ":" + agent.get().serviceAccount());
+      } else {
+        answer.putNull("principal");
+      }
+      send(exchange, 200, answer.toString());
+    } catch (SidecarAuthenticator.AuthenticationUnavailable e) {
+      send(exchange, 503, error("cannot verify the token now"));
     }
   }
 

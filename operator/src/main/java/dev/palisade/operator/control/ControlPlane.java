@@ -33,6 +33,12 @@ public final class ControlPlane implements AutoCloseable {
 
   public static ControlPlane start(KubernetesClient client, PalisadeOperator operator, SidecarAuthenticator authenticator,
       Settings settings, Clock clock) throws IOException {
+    return start(client, operator, authenticator, null, settings, clock);
+  }
+
+  /** @param agentTokens verifies agents' ServiceAccount tokens for sidecars, or {@code null} */
+  public static ControlPlane start(KubernetesClient client, PalisadeOperator operator, SidecarAuthenticator authenticator,
+      SidecarAuthenticator agentTokens, Settings settings, Clock clock) throws IOException {
     ControlApiServer[] api = new ControlApiServer[1];
     SharedIndexInformer<McpServer> informer = client.resources(McpServer.class).inAnyNamespace()
         .inform(new ResourceEventHandler<>() {
@@ -56,7 +62,7 @@ public final class ControlPlane implements AutoCloseable {
     ReportApplier reports = new ReportApplier(new ViolationWriter(client, settings.retention(), clock), operator.tools(),
         clock);
     api[0] = new ControlApiServer(settings.address(), settings.tls(), configs, reports, authenticator,
-        new SidecarAuthorizer(client, settings.requirePodBinding()), settings.maxWait()).start();
+        new SidecarAuthorizer(client, settings.requirePodBinding()), settings.maxWait(), agentTokens).start();
     operator.policies().onChange(api[0]::configChanged);
     return new ControlPlane(informer, api[0]);
   }

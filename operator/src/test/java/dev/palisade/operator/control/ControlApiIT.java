@@ -54,7 +54,7 @@ class ControlApiIT {
   }
 
   static ControlPlane startControlPlane(int port) throws Exception {
-    return ControlPlane.start(client, operator, new FakeAuthenticator(), new ControlPlane.Settings(
+    return ControlPlane.start(client, operator, new FakeAuthenticator(), new FakeAuthenticator.AgentTokens(), new ControlPlane.Settings(
         new InetSocketAddress("127.0.0.1", port), null, false, Duration.ofSeconds(20), RetentionLimits.DEFAULT),
         Clock.systemUTC());
   }
@@ -154,5 +154,17 @@ class ControlApiIT {
     } catch (Exception e) {
       throw new AssertionError(e);
     }
+  }
+
+  @Test
+  void sidecarsCanHaveAnAgentsServiceAccountTokenVerified() throws Exception {
+    String path = "/v1/servers/team-a/weather/principals";
+    assertThat(post(path, null, "{\"token\":\"" + FakeAuthenticator.AgentTokens.AGENT + "\"}").statusCode()).isEqualTo(401);
+    HttpResponse<String> known = post(path, FakeAuthenticator.SIDECAR, "{\"token\":\"" + FakeAuthenticator.AgentTokens.AGENT + "\"}");
+    assertThat(known.statusCode()).isEqualTo(200);
+    assertThat(known.body()).contains("\"principal\":\"system:serviceaccount:team-a:report-bot\"");
+    HttpResponse<String> unknown = post(path, FakeAuthenticator.SIDECAR, "{\"token\":\"forged\"}");
+    assertThat(unknown.body()).contains("\"principal\":null");
+    assertThat(post(path, FakeAuthenticator.SIDECAR, "{}").statusCode()).isEqualTo(400);
   }
 }

@@ -15,4 +15,14 @@ final class FakeAuthenticator implements SidecarAuthenticator {
   public Optional<SidecarIdentity> authenticate(String token) {
     return Optional.ofNullable(tokens.get(token));
   }
+
+  /** Agents' tokens: one valid agent, everything else invalid. */
+  static final class AgentTokens implements SidecarAuthenticator {
+    static final String AGENT = "agent-token";
+
+    @Override
+    public Optional<SidecarIdentity> authenticate(String token) {
+      return AGENT.equals(token) ? Optional.of(new SidecarIdentity("team-a", "report-bot", null)) : Optional.empty();
+    }
+  }
 }

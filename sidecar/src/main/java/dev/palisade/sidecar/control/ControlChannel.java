@@ -229,6 +229,30 @@ public final class ControlChannel implements AutoCloseable {
     return report.toString();
   }
 
+  /**
+   * Asks the operator which ServiceAccount an agent's token proves (TokenReview, audience
+   * {@code palisade-agent}). Completes with the principal, empty for an invalid token, or fails when
+   * the operator cannot be asked. Runs on the HTTP client's threads, never the caller's.
+   */
+  public java.util.concurrent.CompletableFuture<java.util.Optional<String>> verifyAgentToken(String token) {
+    String body = JSON.createObjectNode().put("token", token).toString();
+    HttpRequest request = authorized(HttpRequest.newBuilder(endpoint("principals")))
+        .timeout(Duration.ofSeconds(5))
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+    return http.sendAsync(request, java.net.http.HttpResponse.BodyHandlers.ofString()).thenApply(response -> {
+      if (response.statusCode() != 200) {
+        throw new IllegalStateException("operator answered HTTP " + response.statusCode());
+      }
+      try {
+        var principal = JSON.readTree(response.body()).path("principal");
+        return principal.isTextual() ? java.util.Optional.of(principal.textValue()) : java.util.Optional.<String>empty();
+      } catch (IOException e) {
+        throw new IllegalStateException("operator answered something that is not JSON", e);
+      }
+    });
+  }
+
   // ---- plumbing -------------------------------------------------------------------------------
 
   private URI endpoint(String tail) {

@@ -9,6 +9,8 @@ public record Principal(String name, Source source) {
 
   public enum Source {
     JWT,
+    /** A Kubernetes ServiceAccount token the operator verified. */
+    KUBERNETES,
     CLIENT_CERTIFICATE,
     TRUSTED_HEADER,
     ANONYMOUS

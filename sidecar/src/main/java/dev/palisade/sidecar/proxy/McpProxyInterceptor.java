@@ -11,7 +11,9 @@ import dev.palisade.mcp.JsonRpcMessage;
 import dev.palisade.mcp.ParseResult;
 import dev.palisade.mcp.Payload;
 import dev.palisade.sidecar.config.ProxyLimits;
+import dev.palisade.sidecar.identity.AgentTokens;
 import dev.palisade.sidecar.identity.IdentityResolver;
+import dev.palisade.sidecar.identity.Principal;
 import dev.palisade.sidecar.metrics.SidecarMetrics;
 import dev.palisade.sidecar.session.RequestCorrelator;
 import dev.palisade.sidecar.transport.HeaderAgreement;
@@ -52,9 +54,13 @@ final class McpProxyInterceptor implements ProxyInterceptor {
   private final SidecarMetrics metrics;
   private final IdentityResolver identities;
   private final UpstreamAnswers upstreamAnswers;
+  private final AgentTokens agentTokens;
 
+  /** @param agentTokens verifies agents' ServiceAccount tokens through the operator, or {@code null} without one */
   McpProxyInterceptor(Vertx vertx, ProxyLimits limits, PayloadInspector inspector, RequestCorrelator correlator,
-      McpRoutes routes, SidecarMetrics metrics, IdentityResolver identities, UpstreamAnswers upstreamAnswers) {
+      McpRoutes routes, SidecarMetrics metrics, IdentityResolver identities, UpstreamAnswers upstreamAnswers,
+      AgentTokens agentTokens) {
+    this.agentTokens = agentTokens;
     this.vertx = vertx;
     this.limits = limits;
     this.inspector = inspector;
@@ -71,7 +77,33 @@ final class McpProxyInterceptor implements ProxyInterceptor {
   public Future<ProxyResponse> handleProxyRequest(ProxyContext context) {
     ProxyRequest request = context.request();
     HttpServerRequest inbound = request.proxiedRequest();
-    IdentityResolver.Result identity = identities.resolve(inbound);
+    String agentToken = request.headers().get(AgentTokens.HEADER);
+    if (agentToken != null) {
+      request.headers().remove(AgentTokens.HEADER); // a credential for the sidecar, never for the server
+      if (agentTokens == null) {
+        return refuseIdentity(context, inbound, "agent tokens are not verified by this sidecar (no control plane)");
+      }
+      return Future.fromCompletionStage(agentTokens.principal(agentToken), vertx.getOrCreateContext())
+          .transform(verified -> {
+            if (verified.failed()) {
+              metrics.upstreamError("token_review");
+              return refuseIdentity(context, inbound, "the agent token cannot be verified now");
+            }
+            return verified.result().isPresent()
+                ? handleRequest(context, new IdentityResolver.Known(new Principal(verified.result().get(), Principal.Source.KUBERNETES)))
+                : refuseIdentity(context, inbound, "the agent token is not valid");
+          });
+    }
+    return handleRequest(context, identities.resolve(inbound));
+  }
+
+  private Future<ProxyResponse> refuseIdentity(ProxyContext context, HttpServerRequest inbound, String reason) {
+    return handleRequest(context, new IdentityResolver.Refused(reason));
+  }
+
+  private Future<ProxyResponse> handleRequest(ProxyContext context, IdentityResolver.Result identity) {
+    ProxyRequest request = context.request();
+    HttpServerRequest inbound = request.proxiedRequest();
     String principal = identity instanceof IdentityResolver.Known known ? known.principal().name() : Exchange.ANONYMOUS;
     ExchangeState state = new ExchangeState(sessionKey(inbound), principal,
         request.headers().get(HeaderAgreement.PROTOCOL_VERSION));
@@ -79,7 +111,7 @@ final class McpProxyInterceptor implements ProxyInterceptor {
     context.set(ExchangeState.KEY, state);
     if (identity instanceof IdentityResolver.Refused refused) {
       metrics.limitHit("invalid_token");
-      inspector.recordRefusal(state, Direction.REQUEST, null, "bearer token refused: " + refused.reason());
+      inspector.recordRefusal(state, Direction.REQUEST, null, "credential refused: " + refused.reason());
       Future<ProxyResponse> reply = reply(context, state, 401, error(null, JsonRpcErrorCodes.INVALID_REQUEST,
           "Unauthorized: " + refused.reason()), false);
       return reply.onSuccess(r -> r.putHeader("WWW-Authenticate", "Bearer error=\"invalid_token\""));

@@ -22,6 +22,7 @@ import dev.palisade.sidecar.control.ReportBuffer;
 import dev.palisade.sidecar.control.ReportingAuditLog;
 import dev.palisade.sidecar.config.ProxyLimits;
 import dev.palisade.sidecar.config.SidecarConfig;
+import dev.palisade.sidecar.identity.AgentTokens;
 import dev.palisade.sidecar.identity.IdentityResolver;
 import dev.palisade.sidecar.identity.JwksKeys;
 import dev.palisade.sidecar.identity.JwtSettings;
@@ -97,6 +98,7 @@ public final class SidecarServer implements AutoCloseable {
   private final McpRoutes routes;
   private final java.util.concurrent.atomic.AtomicReference<dev.palisade.integrity.TrustMode> trustMode;
   private final ControlChannel control;
+  private final AgentTokens agentTokens;
   private volatile int port = -1;
   private volatile int adminPort = -1;
   private volatile boolean ready;
@@ -156,6 +158,7 @@ public final class SidecarServer implements AutoCloseable {
     }
     this.control = reports == null ? null : new ControlChannel(config.controlPlane(), config.serverName(), reports,
         new ConfigApplier(config.serverName(), policies, pins, trustMode::set), pins, metrics.registry());
+    this.agentTokens = control == null ? null : new AgentTokens(control::verifyAgentToken, clock);
   }
 
   /** A sidecar with the default detectors, auditing to the configured file or standard output. */
@@ -251,7 +254,8 @@ public final class SidecarServer implements AutoCloseable {
       HttpProxy proxy = HttpProxy.reverseProxy(new ProxyOptions().setSupportWebSocket(false), client);
       proxy.origin(new UpstreamOrigin(config));
       proxy.addInterceptor(new McpProxyInterceptor(vertx, limits, inspector, correlator, routes, metrics, identities,
-          new UpstreamAnswers(client, config)));
+          new UpstreamAnswers(client, config),
+          agentTokens));
       HttpServerOptions serverOptions = listenerTls(new HttpServerOptions())
           .setHost(config.listenHost())
           .setPort(listenPort)

@@ -32,12 +32,15 @@ class ControlChannelIT {
   private FakeControlPlane control;
   private HttpServer upstream;
   private SidecarServer sidecar;
+  private final List<AuditRecord> audited = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private final List<String> upstreamHeaders = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   @BeforeEach
   void start(@TempDir Path dir) throws Exception {
     control = new FakeControlPlane();
     upstream = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
     upstream.createContext("/", exchange -> {
+      upstreamHeaders.add(String.valueOf(exchange.getRequestHeaders().keySet()));
       exchange.getRequestBody().readAllBytes();
       byte[] body = "{\"jsonrpc\":\"2.0\",\"id\":2,\"result\":{\"content\":[{\"type\":\"text\",\"text\":\"done\"}]}}"
           .getBytes(StandardCharsets.UTF_8);
@@ -55,7 +58,9 @@ class ControlChannelIT {
         config.limits(), false, config.trustMode(), null, null, false, null, config.identity(), config.controlPlane());
     AuditLog quiet = new AuditLog() {
       @Override
-      public void record(AuditRecord record) {}
+      public void record(AuditRecord record) {
+        audited.add(record);
+      }
 
       @Override
       public void close() {}
@@ -151,5 +156,30 @@ class ControlChannelIT {
 
   private interface Check {
     boolean holds() throws Exception;
+  }
+
+  @Test
+  void agentServiceAccountTokensAreVerifiedByTheOperatorAndNeverForwarded() throws Exception {
+    control.config("v1", "{\"trustMode\":\"trust-on-first-use\",\"policies\":[{\"apiVersion\":\"palisade.dev/v1alpha1\","
+        + "\"kind\":\"McpPolicy\",\"metadata\":{\"name\":\"bots\"},\"spec\":{\"rules\":[{\"name\":\"audit-bots\","
+        + "\"match\":{\"principals\":[\"system:serviceaccount:team-a:*\"]},\"action\":\"alert\"}]}}],\"approvedPins\":{}}");
+    await("config applied", () -> "v1".equals(sidecar.control().version()));
+    String call = "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/call\",\"params\":{\"name\":\"x\"}}";
+    HttpRequest.Builder post = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + sidecar.port() + "/mcp"))
+        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(call));
+
+    HttpResponse<String> known = client.send(post.copy().header("Palisade-Agent-Token", FakeControlPlane.AGENT_TOKEN).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(known.statusCode()).isEqualTo(200);
+    assertThat(audited).anySatisfy(a -> assertThat(a.exchange().principal()).isEqualTo("system:serviceaccount:team-a:report-bot"));
+    assertThat(upstreamHeaders).singleElement().satisfies(h -> assertThat(h.toLowerCase()).doesNotContain("palisade-agent-token"));
+
+    client.send(post.copy().header("Palisade-Agent-Token", FakeControlPlane.AGENT_TOKEN).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(control.principalLookups()).as("a verified token is cached").isEqualTo(1);
+
+    HttpResponse<String> forged = client.send(post.copy().header("Palisade-Agent-Token", "forged").build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(forged.statusCode()).isEqualTo(401);
+    assertThat(upstreamHeaders).hasSize(2);
   }
 }

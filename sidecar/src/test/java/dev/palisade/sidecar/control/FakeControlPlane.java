@@ -34,6 +34,13 @@ final class FakeControlPlane implements AutoCloseable {
   private final List<JsonNode> accepted = new CopyOnWriteArrayList<>();
   private final AtomicInteger retriesOfApplied = new AtomicInteger();
   private final AtomicInteger unauthorized = new AtomicInteger();
+  private final AtomicInteger principalLookups = new AtomicInteger();
+  /** The one agent token this fake control plane vouches for. */
+  static final String AGENT_TOKEN = "agent-projected-token";
+
+  int principalLookups() {
+    return principalLookups.get();
+  }
 
   FakeControlPlane() throws IOException {
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
@@ -99,6 +106,13 @@ final class FakeControlPlane implements AutoCloseable {
       return;
     }
     String path = exchange.getRequestURI().getPath();
+    if (path.equals("/v1/servers/team-a/weather/principals")) {
+      principalLookups.incrementAndGet();
+      String body = new String(exchange.getRequestBody().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      send(exchange, 200, body.contains("\"" + AGENT_TOKEN + "\"")
+          ? "{\"principal\":\"system:serviceaccount:team-a:report-bot\"}" : "{\"principal\":null}");
+      return;
+    }
     if (path.equals("/v1/servers/team-a/weather/config")) {
       String query = exchange.getRequestURI().getQuery();
       String known = query != null && query.contains("version=") ? query.replaceAll(".*version=([^&]*).*", "$1") : null;

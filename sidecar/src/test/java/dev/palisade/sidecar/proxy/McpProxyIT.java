@@ -139,6 +139,24 @@ class McpProxyIT {
   }
 
   @Test
+  void serverDiscoverIsPassedWithItsCacheHintsUntouched() throws Exception {
+    String discover = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"server/discover\",\"params\":{\"_meta\":"
+        + "{\"io.modelcontextprotocol/protocolVersion\":\"2026-07-28\",\"io.modelcontextprotocol/clientCapabilities\":{}}}}";
+    String answer = "{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"supportedVersions\":[\"2026-07-28\",\"2025-11-25\"],"
+        + "\"capabilities\":{\"tools\":{\"listChanged\":true}},\"instructions\":\"Use get_weather for forecasts.\","
+        + "\"ttlMs\":60000,\"cacheScope\":\"public\",\"resultType\":\"complete\"}}";
+    harness.upstream.answerJson(answer);
+    HttpResponse<String> response = harness.send(harness.post("/mcp", discover)
+        .header("MCP-Protocol-Version", "2026-07-28").header("Mcp-Method", "server/discover"));
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.body()).isEqualTo(answer);
+    assertThat(harness.upstream.received()).singleElement().satisfies(r -> {
+      assertThat(r.body()).isEqualTo(discover);
+      assertThat(r.headers().get("Mcp-Method")).isEqualTo("server/discover");
+    });
+  }
+
+  @Test
   void getAndDeleteAreAnsweredAsTheUpstreamAnswers() throws Exception {
     harness.upstream.script((request, body) -> request.response().setStatusCode(405).putHeader("allow", "POST").end());
     HttpResponse<String> get = harness.send(java.net.http.HttpRequest.newBuilder(harness.uri("/mcp"))

@@ -87,33 +87,30 @@ public record SidecarConfig(
   }
 
   public SidecarConfig withLimits(ProxyLimits newLimits) {
-    return new SidecarConfig(serverName, upstream, listenHost, listenPort, adminHost, adminPort, newLimits, failOpen,
-        trustMode, pinFile, auditFile, trustUpstreamCertificates, policyPath, identity, controlPlane);
+    return copy(b -> b.limits = newLimits);
   }
 
   public SidecarConfig withTrustMode(TrustMode mode) {
-    return new SidecarConfig(serverName, upstream, listenHost, listenPort, adminHost, adminPort, limits, failOpen,
-        mode, pinFile, auditFile, trustUpstreamCertificates, policyPath, identity, controlPlane);
+    return copy(b -> b.trustMode = mode);
   }
 
   public SidecarConfig withFiles(Path pins, Path audit) {
-    return new SidecarConfig(serverName, upstream, listenHost, listenPort, adminHost, adminPort, limits, failOpen,
-        trustMode, pins, audit, trustUpstreamCertificates, policyPath, identity, controlPlane);
+    return copy(b -> {
+      b.pinFile = pins;
+      b.auditFile = audit;
+    });
   }
 
   public SidecarConfig withFailOpen(boolean open) {
-    return new SidecarConfig(serverName, upstream, listenHost, listenPort, adminHost, adminPort, limits, open,
-        trustMode, pinFile, auditFile, trustUpstreamCertificates, policyPath, identity, controlPlane);
+    return copy(b -> b.failOpen = open);
   }
 
   public SidecarConfig withTrustUpstreamCertificates(boolean trust) {
-    return new SidecarConfig(serverName, upstream, listenHost, listenPort, adminHost, adminPort, limits, failOpen,
-        trustMode, pinFile, auditFile, trust, policyPath, identity, controlPlane);
+    return copy(b -> b.trustUpstreamCertificates = trust);
   }
 
   public SidecarConfig withPolicy(Path policies) {
-    return new SidecarConfig(serverName, upstream, listenHost, listenPort, adminHost, adminPort, limits, failOpen,
-        trustMode, pinFile, auditFile, trustUpstreamCertificates, policies, identity, controlPlane);
+    return copy(b -> b.policyPath = policies);
   }
 
   public SidecarConfig withTrustedPrincipalHeader(String header) {
@@ -121,12 +118,56 @@ public record SidecarConfig(
   }
 
   public SidecarConfig withControlPlane(ControlPlaneSettings settings) {
-    return new SidecarConfig(serverName, upstream, listenHost, listenPort, adminHost, adminPort, limits, failOpen,
-        trustMode, pinFile, auditFile, trustUpstreamCertificates, policyPath, identity, settings);
+    return copy(b -> b.controlPlane = settings);
   }
 
   public SidecarConfig withIdentity(IdentityConfig newIdentity) {
-    return new SidecarConfig(serverName, upstream, listenHost, listenPort, adminHost, adminPort, limits, failOpen,
-        trustMode, pinFile, auditFile, trustUpstreamCertificates, policyPath, newIdentity, controlPlane);
+    return copy(b -> b.identity = newIdentity);
+  }
+
+  /** This configuration with some fields changed: the one place that lists every field. */
+  private SidecarConfig copy(java.util.function.Consumer<Fields> change) {
+    Fields fields = new Fields(this);
+    change.accept(fields);
+    return new SidecarConfig(fields.serverName, fields.upstream, fields.listenHost, fields.listenPort, fields.adminHost,
+        fields.adminPort, fields.limits, fields.failOpen, fields.trustMode, fields.pinFile, fields.auditFile,
+        fields.trustUpstreamCertificates, fields.policyPath, fields.identity, fields.controlPlane);
+  }
+
+  /** The fields of a configuration being copied with changes. */
+  private static final class Fields {
+    String serverName;
+    URI upstream;
+    String listenHost;
+    int listenPort;
+    String adminHost;
+    int adminPort;
+    ProxyLimits limits;
+    boolean failOpen;
+    TrustMode trustMode;
+    Path pinFile;
+    Path auditFile;
+    boolean trustUpstreamCertificates;
+    Path policyPath;
+    IdentityConfig identity;
+    ControlPlaneSettings controlPlane;
+
+    Fields(SidecarConfig c) {
+      serverName = c.serverName;
+      upstream = c.upstream;
+      listenHost = c.listenHost;
+      listenPort = c.listenPort;
+      adminHost = c.adminHost;
+      adminPort = c.adminPort;
+      limits = c.limits;
+      failOpen = c.failOpen;
+      trustMode = c.trustMode;
+      pinFile = c.pinFile;
+      auditFile = c.auditFile;
+      trustUpstreamCertificates = c.trustUpstreamCertificates;
+      policyPath = c.policyPath;
+      identity = c.identity;
+      controlPlane = c.controlPlane;
+    }
   }
 }

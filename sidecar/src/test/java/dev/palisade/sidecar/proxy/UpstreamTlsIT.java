@@ -39,12 +39,7 @@ class UpstreamTlsIT {
     SidecarConfig config = SidecarConfig.defaults(URI.create("https://localhost:" + upstream.actualPort() + "/mcp"))
         .withTrustUpstreamCertificates(true);
     try (SidecarServer sidecar = new SidecarServer(config, Clock.systemUTC(), NO_AUDIT, e -> List.of())) {
-      sidecar.start().toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
-      HttpResponse<String> response = HttpClient.newHttpClient().send(
-          HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + sidecar.port() + "/mcp"))
-              .header("content-type", "application/json")
-              .POST(HttpRequest.BodyPublishers.ofString("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}")).build(),
-          HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> response = ping(sidecar);
       assertThat(response.statusCode()).isEqualTo(200);
       assertThat(response.body()).contains("\"tls\":true");
     } finally {
@@ -61,16 +56,20 @@ class UpstreamTlsIT {
         .listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     SidecarConfig config = SidecarConfig.defaults(URI.create("https://localhost:" + upstream.actualPort() + "/mcp"));
     try (SidecarServer sidecar = new SidecarServer(config, Clock.systemUTC(), NO_AUDIT, e -> List.of())) {
-      sidecar.start().toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
-      HttpResponse<String> response = HttpClient.newHttpClient().send(
-          HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + sidecar.port() + "/mcp"))
-              .header("content-type", "application/json")
-              .POST(HttpRequest.BodyPublishers.ofString("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}")).build(),
-          HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> response = ping(sidecar);
       assertThat(response.statusCode()).isEqualTo(502);
       assertThat(response.body()).contains("\"id\":1");
     } finally {
       vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
+  }
+
+  private static HttpResponse<String> ping(SidecarServer sidecar) throws Exception {
+    sidecar.start().toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
+    return HttpClient.newHttpClient().send(
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + sidecar.port() + "/mcp"))
+            .header("content-type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}")).build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 }

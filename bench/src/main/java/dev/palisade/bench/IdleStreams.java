@@ -53,7 +53,11 @@ final class IdleStreams implements AutoCloseable {
             }
           });
     }
-    done.get(90, TimeUnit.SECONDS);
+    try {
+      done.get(30, TimeUnit.SECONDS);
+    } catch (java.util.concurrent.TimeoutException e) {
+      failed.addAndGet(count - settled.get()); // still waiting after 30 s: counted as failed
+    }
     return open.get();
   }
 

@@ -59,7 +59,7 @@ final class PlainReverseProxy implements AutoCloseable {
     public Future<?> start() {
       HttpClient client = vertx.httpClientBuilder()
           .with(new HttpClientOptions().setKeepAlive(true))
-          .with(new PoolOptions().setHttp1MaxSize(256))
+          .with(new PoolOptions().setHttp1MaxSize(4096))
           .build();
       HttpProxy proxy = HttpProxy.reverseProxy(client).origin(upstreamPort, "127.0.0.1");
       return vertx.createHttpServer(new HttpServerOptions().setHost("127.0.0.1").setPort(listenPort))

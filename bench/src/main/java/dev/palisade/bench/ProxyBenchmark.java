@@ -30,10 +30,10 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class ProxyBenchmark {
   /**
    * JVM flags of the proxy child processes (sidecar and plain Vert.x proxy): a small, fixed-ceiling
-   * heap with the serial collector (a sidecar gets a fraction of a core and little memory), smaller
-   * thread stacks and code cache. AppCDS is added for the sidecar when its archive could be made.
+   * heap with the serial collector (a sidecar gets a fraction of a core and little memory), a bounded
+   * code cache. AppCDS is added for the sidecar when its archive could be made.
    */
-  static final List<String> PROXY_FLAGS = List.of("-Xms16m", "-Xmx96m", "-XX:+UseSerialGC", "-Xss512k",
+  static final List<String> PROXY_FLAGS = List.of("-Xms16m", "-Xmx256m", "-XX:+UseSerialGC",
       "-XX:ReservedCodeCacheSize=64m", "-XX:MaxMetaspaceSize=96m", "-XX:+ExitOnOutOfMemoryError");
 
   private final BenchmarkOptions options;
@@ -142,6 +142,7 @@ public final class ProxyBenchmark {
     Path archive = workDir.resolve("palisade.jsa");
     List<String> dumpFlags = new ArrayList<>(PROXY_FLAGS);
     dumpFlags.add("-XX:ArchiveClassesAtExit=" + archive);
+    dumpFlags.add("-Xlog:cds=off,cds+dynamic=off");
     try (ProxyProcess first = ProxyProcess.sidecar(options.sidecarJar(), dumpFlags, upstreamPort, options.policy(),
         workDir)) {
       Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(1));

@@ -6,45 +6,67 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * What one run measures and for how long. Defaults take about two and a half minutes; {@code --quick}
- * about half a minute.
+ * What one run measures and for how long. Defaults take about four minutes; {@code --quick} about one.
  *
- * @param measure measurement window of each cell
+ * @param measure measurement window of each closed-loop cell
  * @param warmup unmeasured load before each cell's window
  * @param jitWarmup unmeasured load on every target before the first cell, so early cells are not interpreted
- * @param maxRequestsPerCell stops a cell early if it gets this many answers
- * @param configs targets to measure, a subset of direct, plain-proxy, palisade
- * @param firstEventSamples measured streams per target for time to first SSE event
- * @param finalEventDelayMs how long the upstream holds the final event of those streams
+ * @param fixedRateMeasure measured window of the fixed-rate run (its warmup is {@code warmup} doubled)
+ * @param saturationMeasure measured window of the saturation run
+ * @param configs targets to measure, a subset of direct, nginx, plain-proxy, palisade
+ * @param coldStartRuns sidecar starts per JVM flag variant
  */
-record BenchmarkOptions(Duration measure, Duration warmup, Duration jitWarmup, long maxRequestsPerCell,
-    List<Integer> payloadSizes, List<AnswerType> answerTypes, List<Integer> concurrencyLevels, List<String> configs,
-    int firstEventWarmupSamples, int firstEventSamples, long finalEventDelayMs, Path output, boolean quick) {
+record BenchmarkOptions(Duration measure, Duration warmup, Duration jitWarmup, Duration fixedRateMeasure,
+    Duration saturationMeasure, long maxRequestsPerCell, List<Integer> payloadSizes, List<AnswerType> answerTypes,
+    List<Integer> concurrencyLevels, List<String> configs, int firstEventWarmupSamples, int firstEventSamples,
+    long finalEventDelayMs, int idleSessions, int coldStartRuns, Path sidecarJar, Path policy, Path output,
+    Path chart, boolean quick) {
 
-  static final String USAGE = "usage: java -jar bench/target/palisade-bench.jar [--duration-seconds N] [--quick]"
-      + " [--configs direct,plain-proxy,palisade] [--output bench/results/latest.md]";
+  static final int FIXED_RATE = 1_000;
+  static final int FIXED_RATE_PAYLOAD = 4 * 1024;
+  static final int SATURATION_PAYLOAD = 4 * 1024;
+  static final int SATURATION_CONCURRENCY = 64;
+
+  static final String USAGE = "usage: java -jar bench/target/palisade-bench.jar [--quick] [--duration-seconds N]"
+      + " [--configs direct,nginx,plain-proxy,palisade] [--sidecar-jar sidecar/target/palisade-sidecar.jar]"
+      + " [--policy bench/policy/realistic-policy.yaml] [--output bench/results/latest.md]"
+      + " [--chart bench/results/latency.png]";
 
   static BenchmarkOptions parse(String... args) {
     boolean quick = false;
     Double durationSeconds = null;
-    List<String> configs = List.of(BenchTarget.DIRECT, BenchTarget.PLAIN_PROXY, BenchTarget.PALISADE);
+    List<String> configs = BenchTarget.ALL;
     Path output = Path.of("bench", "results", "latest.md");
+    Path chart = null;
+    Path sidecarJar = Path.of("sidecar", "target", "palisade-sidecar.jar");
+    Path policy = Path.of("bench", "policy", "realistic-policy.yaml");
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--quick" -> quick = true;
         case "--duration-seconds" -> durationSeconds = Double.parseDouble(value(args, ++i));
         case "--configs" -> configs = Arrays.stream(value(args, ++i).split(",")).map(String::trim).toList();
         case "--output" -> output = Path.of(value(args, ++i));
+        case "--chart" -> chart = Path.of(value(args, ++i));
+        case "--sidecar-jar" -> sidecarJar = Path.of(value(args, ++i));
+        case "--policy" -> policy = Path.of(value(args, ++i));
         default -> throw new IllegalArgumentException("unknown option " + args[i] + "\n" + USAGE);
       }
     }
-    double measureSeconds = durationSeconds != null ? durationSeconds : quick ? 0.5 : 3.0;
+    if (!configs.contains(BenchTarget.DIRECT)) {
+      configs = new java.util.ArrayList<>(configs);
+      configs.add(0, BenchTarget.DIRECT);
+    }
+    if (chart == null) {
+      chart = output.resolveSibling("latency.png");
+    }
+    double measureSeconds = durationSeconds != null ? durationSeconds : quick ? 0.3 : 1.5;
     Duration measure = Duration.ofMillis((long) (measureSeconds * 1000));
     Duration warmup = quick ? Duration.ofMillis(200) : Duration.ofMillis(Math.max(500, measure.toMillis() / 3));
-    Duration jitWarmup = quick ? Duration.ofMillis(400) : Duration.ofSeconds(1);
-    return new BenchmarkOptions(measure, warmup, jitWarmup, 2_000_000, List.of(1024, 64 * 1024),
-        List.of(AnswerType.JSON, AnswerType.SSE), List.of(1, 16, 64), configs,
-        quick ? 3 : 5, quick ? 10 : 30, 100, output, quick);
+    Duration jitWarmup = quick ? Duration.ofMillis(600) : Duration.ofSeconds(3);
+    return new BenchmarkOptions(measure, warmup, jitWarmup, quick ? Duration.ofSeconds(2) : Duration.ofSeconds(6),
+        quick ? Duration.ofSeconds(1) : Duration.ofSeconds(3), 2_000_000,
+        List.of(1024, 16 * 1024, 256 * 1024), List.of(AnswerType.JSON, AnswerType.SSE), List.of(1, 16, 64), configs,
+        quick ? 3 : 5, quick ? 10 : 30, 100, 1_000, quick ? 1 : 3, sidecarJar, policy, output, chart, quick);
   }
 
   private static String value(String[] args, int index) {

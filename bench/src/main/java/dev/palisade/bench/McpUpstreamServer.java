@@ -24,6 +24,8 @@ import java.util.concurrent.TimeUnit;
  *   <li>{@code stream_slowly {delayMs}}: an SSE stream whose first event (a progress notification)
  *       is sent at once and whose result follows after {@code delayMs}.
  * </ul>
+ *
+ * <p>GET {@code /mcp} opens a session's server-to-client SSE stream that stays open and silent.
  */
 final class McpUpstreamServer implements AutoCloseable {
   static final String PATH = "/mcp";
@@ -49,6 +51,10 @@ final class McpUpstreamServer implements AutoCloseable {
   }
 
   private void handle(HttpServerRequest request) {
+    if (request.method() == HttpMethod.GET && PATH.equals(request.path())) {
+      openIdleStream(request.response());
+      return;
+    }
     if (request.method() != HttpMethod.POST || !PATH.equals(request.path())) {
       request.response().setStatusCode(405).end();
       return;
@@ -83,6 +89,12 @@ final class McpUpstreamServer implements AutoCloseable {
       return;
     }
     response.putHeader(HttpHeaders.CONTENT_TYPE, type.contentType).end(answers.answer(type, idJson, bytes));
+  }
+
+  /** The GET stream of a session: headers and a comment at once, then silence until the client leaves. */
+  private void openIdleStream(HttpServerResponse response) {
+    response.setChunked(true).putHeader(HttpHeaders.CONTENT_TYPE, AnswerType.SSE.contentType);
+    response.write(Buffer.buffer(": stream open\n\n"));
   }
 
   private void streamSlowly(HttpServerResponse response, String idJson, long delayMs) {

@@ -25,10 +25,23 @@ final class PlainReverseProxy implements AutoCloseable {
 
   private final Vertx vertx = Vertx.vertx();
   private final int upstreamPort;
+  private final int listenPort;
   private volatile int port;
 
   PlainReverseProxy(int upstreamPort) {
+    this(upstreamPort, SHARED_RANDOM_PORT);
+  }
+
+  PlainReverseProxy(int upstreamPort, int listenPort) {
     this.upstreamPort = upstreamPort;
+    this.listenPort = listenPort;
+  }
+
+  /** Runs as the benchmark's child process: {@code PlainReverseProxy UPSTREAM_PORT LISTEN_PORT}, until killed. */
+  public static void main(String[] args) throws Exception {
+    PlainReverseProxy proxy = new PlainReverseProxy(Integer.parseInt(args[0]), Integer.parseInt(args[1]));
+    proxy.start().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    System.out.println("plain proxy listening on 127.0.0.1:" + proxy.port());
   }
 
   Future<Integer> start() {
@@ -46,10 +59,10 @@ final class PlainReverseProxy implements AutoCloseable {
     public Future<?> start() {
       HttpClient client = vertx.httpClientBuilder()
           .with(new HttpClientOptions().setKeepAlive(true))
-          .with(new PoolOptions().setHttp1MaxSize(256))
+          .with(new PoolOptions().setHttp1MaxSize(4096))
           .build();
       HttpProxy proxy = HttpProxy.reverseProxy(client).origin(upstreamPort, "127.0.0.1");
-      return vertx.createHttpServer(new HttpServerOptions().setHost("127.0.0.1").setPort(SHARED_RANDOM_PORT))
+      return vertx.createHttpServer(new HttpServerOptions().setHost("127.0.0.1").setPort(listenPort))
           .requestHandler(proxy)
           .listen()
           .onSuccess(server -> port = server.actualPort());

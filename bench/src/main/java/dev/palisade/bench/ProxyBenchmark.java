@@ -1,31 +1,47 @@
 package dev.palisade.bench;
 
-import dev.palisade.sidecar.config.SidecarConfig;
-import dev.palisade.sidecar.proxy.SidecarServer;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
-import java.net.URI;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Measures, in one run on loopback, what the sidecar costs: {@code tools/call} round trips straight
- * to an MCP server, through a plain Vert.x reverse proxy, and through Palisade, over a matrix of
- * payload sizes, answer types and concurrency levels, plus time to first SSE event. Prints a
- * Markdown table and writes it to a results file. Reports figures; never fails.
- *
- * <p>Everything runs in this JVM, each part on its own Vert.x instance: the load generator on one
- * event loop, the upstream on one, the plain proxy and the sidecar on one listener per core each.
+ * Measures, in one run on loopback, what the sidecar costs. The same workloads run straight against
+ * a stand-in MCP server ({@code direct}), through nginx ({@code nginx}), through a plain Vert.x
+ * reverse proxy ({@code plain-proxy}) and through the Palisade sidecar ({@code palisade}, every
+ * detector plus a realistic policy). The proxies are child processes, so their CPU and RSS come
+ * from procfs. Workloads: closed-loop {@code tools/call} round trips over payload × answer type ×
+ * concurrency, a schedule-based fixed rate (no coordinated omission), a saturation run, time to
+ * first SSE event, 1,000 idle sessions, and the sidecar's cold start under several JVM flag sets.
+ * Writes a Markdown report and a PNG chart. Reports figures; never fails a build.
  */
 public final class ProxyBenchmark {
+  /**
+   * JVM flags of the proxy child processes (sidecar and plain Vert.x proxy): a small, fixed-ceiling
+   * heap with the serial collector (a sidecar gets a fraction of a core and little memory), a bounded
+   * code cache. AppCDS is added for the sidecar when its archive could be made.
+   */
+  static final List<String> PROXY_FLAGS = List.of("-Xms16m", "-Xmx256m", "-XX:+UseSerialGC",
+      "-XX:ReservedCodeCacheSize=64m", "-XX:MaxMetaspaceSize=96m", "-XX:+ExitOnOutOfMemoryError");
+
+  /**
+   * 256 KiB runs only as JSON at 1 and 16 clients: the sidecar's detectors take about 170 ms per
+   * 256 KiB message on this machine, so 64 clients or SSE at that size would take minutes.
+   */
+  static final int LARGE_PAYLOAD = 256 * 1024;
+
   private final BenchmarkOptions options;
   private final AtomicLong requestIds = new AtomicLong();
 
@@ -42,57 +58,154 @@ public final class ProxyBenchmark {
       System.exit(2);
       return;
     }
-    String report = new ProxyBenchmark(options).run();
+    if (!Files.isRegularFile(options.sidecarJar())) {
+      System.err.println(options.sidecarJar() + " not found: run `mvn -B -q -pl bench -am package -DskipTests` "
+          + "from the repository root, and run the benchmark from there");
+      System.exit(2);
+    }
+    RunResults results = new ProxyBenchmark(options).run();
+    String report = MarkdownReport.render(options, results);
     System.out.println(report);
     Path output = options.output().toAbsolutePath();
     Files.createDirectories(output.getParent());
     Files.writeString(output, report);
-    System.err.println("written to " + output);
+    LatencyChart.write(options.chart(), chartPanels(results));
+    System.err.println("written to " + output + " and " + options.chart().toAbsolutePath());
     System.exit(0);
   }
 
-  String run() throws Exception {
-    Path auditDirectory = Files.createTempDirectory("palisade-bench");
-    Path auditFile = auditDirectory.resolve("audit.jsonl");
+  RunResults run() throws Exception {
+    long started = System.nanoTime();
+    String loadBefore = loadAverage();
+    Path workDir = Files.createTempDirectory("palisade-bench");
     Vertx clientVertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(1));
-    try (McpUpstreamServer upstream = new McpUpstreamServer(precomputedAnswers());
-        PlainReverseProxy plainProxy = new PlainReverseProxy(await(upstream.start()));
-        SidecarServer sidecar = SidecarServer.create(SidecarConfig.defaults(
-            URI.create("http://127.0.0.1:" + upstream.port() + McpUpstreamServer.PATH)).withFiles(null, auditFile))) {
-      await(plainProxy.start());
-      await(sidecar.start());
-      List<BenchTarget> targets = targets(upstream.port(), plainProxy.port(), sidecar.port());
+    Map<String, ProxyProcess> proxies = new LinkedHashMap<>();
+    try (McpUpstreamServer upstream = new McpUpstreamServer(precomputedAnswers())) {
+      int upstreamPort = await(upstream.start());
+      List<RunResults.ColdStart> coldStarts = measureColdStarts(upstreamPort, workDir);
+      List<String> sidecarFlags = new ArrayList<>(PROXY_FLAGS);
+      Path archive = workDir.resolve("palisade.jsa");
+      if (Files.isRegularFile(archive)) {
+        sidecarFlags.add("-XX:SharedArchiveFile=" + archive);
+      }
+      List<BenchTarget> targets = new ArrayList<>();
+      for (String name : options.configs()) {
+        ProxyProcess proxy = switch (name) {
+          case BenchTarget.DIRECT -> null;
+          case BenchTarget.NGINX -> {
+            Path nginx = NginxConfig.findOrInstall();
+            if (nginx == null) {
+              progress("nginx unavailable and could not be installed; skipping it");
+              yield null;
+            }
+            yield ProxyProcess.nginx(nginx, upstreamPort, workDir);
+          }
+          case BenchTarget.PLAIN_PROXY -> ProxyProcess.plainVertx(PROXY_FLAGS, upstreamPort, workDir);
+          case BenchTarget.PALISADE -> ProxyProcess.sidecar(options.sidecarJar(), sidecarFlags, upstreamPort,
+              options.policy(), workDir);
+          default -> throw new IllegalArgumentException("unknown config " + name);
+        };
+        if (name.equals(BenchTarget.DIRECT)) {
+          targets.add(new BenchTarget(name, upstreamPort));
+        } else if (proxy != null) {
+          proxies.put(name, proxy);
+          targets.add(new BenchTarget(name, proxy.port()));
+          progress("%s pid %d on port %d", name, proxy.pid(), proxy.port());
+        }
+      }
       ClosedLoopLoad load = new ClosedLoopLoad(clientVertx, requestIds);
       warmUpJit(load, targets);
-      List<CellResult> cells = measureMatrix(load, targets);
+      List<CellResult> matrix = measureMatrix(load, targets, proxies);
+      List<CellResult> fixed = measureFixedRate(new FixedRateLoad(clientVertx, requestIds), targets, proxies);
+      List<CellResult> saturation = measureSaturation(load, targets, proxies);
       List<FirstEventResult> streams = measureFirstEvents(new FirstEventProbe(clientVertx, requestIds), targets);
-      return MarkdownReport.render(options, environment(), cells, streams);
+      List<RunResults.IdleResult> idle = measureIdleSessions(clientVertx, targets, proxies);
+      ProxyProcess sidecar = proxies.get(BenchTarget.PALISADE);
+      long peak = sidecar == null ? -1 : sidecar.peakRssBytes();
+      double minutes = (System.nanoTime() - started) / 60e9;
+      return new RunResults(environment(loadBefore, minutes), sidecarFlags, matrix, fixed, saturation, streams, idle,
+          coldStarts, peak);
     } finally {
+      proxies.values().forEach(ProxyProcess::close);
       clientVertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-      Files.deleteIfExists(auditFile);
-      Files.deleteIfExists(auditDirectory);
+      deleteTree(workDir);
     }
   }
 
   private ToolCallAnswers precomputedAnswers() {
     List<Integer> sizes = new ArrayList<>(options.payloadSizes());
     sizes.add(McpUpstreamServer.SLOW_STREAM_TEXT_BYTES);
+    sizes.add(BenchmarkOptions.FIXED_RATE_PAYLOAD);
+    sizes.add(BenchmarkOptions.SATURATION_PAYLOAD);
     return new ToolCallAnswers(sizes);
   }
 
-  private List<BenchTarget> targets(int upstreamPort, int plainProxyPort, int sidecarPort) {
-    List<BenchTarget> all = List.of(new BenchTarget(BenchTarget.DIRECT, upstreamPort),
-        new BenchTarget(BenchTarget.PLAIN_PROXY, plainProxyPort), new BenchTarget(BenchTarget.PALISADE, sidecarPort));
-    return all.stream().filter(target -> options.configs().contains(target.name())).toList();
+  /**
+   * Sidecar process start until /readyz answers 200, with the proxy flags alone, with AppCDS (an
+   * archive dumped at exit of a first run that served a few calls), with C1 only, and with both.
+   */
+  private List<RunResults.ColdStart> measureColdStarts(int upstreamPort, Path workDir) throws Exception {
+    Path archive = workDir.resolve("palisade.jsa");
+    List<String> dumpFlags = new ArrayList<>(PROXY_FLAGS);
+    dumpFlags.add("-XX:ArchiveClassesAtExit=" + archive);
+    dumpFlags.add("-Xlog:cds=off,cds+dynamic=off");
+    try (ProxyProcess first = ProxyProcess.sidecar(options.sidecarJar(), dumpFlags, upstreamPort, options.policy(),
+        workDir)) {
+      Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(1));
+      try {
+        ClosedLoopLoad load = new ClosedLoopLoad(vertx, requestIds);
+        BenchTarget target = new BenchTarget(BenchTarget.PALISADE, first.port());
+        load.run(target, 1024, AnswerType.JSON, 2, Duration.ZERO, Duration.ofMillis(300), 200);
+        load.run(target, 1024, AnswerType.SSE, 2, Duration.ZERO, Duration.ofMillis(300), 200);
+      } finally {
+        vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+      }
+    }
+    boolean haveArchive = Files.isRegularFile(archive);
+    progress("AppCDS archive %s", haveArchive ? Files.size(archive) / (1024 * 1024) + " MiB" : "could not be made");
+    Map<String, List<String>> variants = new LinkedHashMap<>();
+    variants.put("proxy flags (C1+C2, default CDS of the JDK)", List.of());
+    if (haveArchive) {
+      variants.put("+ AppCDS archive", List.of("-XX:SharedArchiveFile=" + archive));
+    }
+    variants.put("+ C1 only", List.of("-XX:TieredStopAtLevel=1"));
+    if (haveArchive) {
+      variants.put("+ AppCDS + C1 only", List.of("-XX:SharedArchiveFile=" + archive, "-XX:TieredStopAtLevel=1"));
+    }
+    List<RunResults.ColdStart> results = new ArrayList<>();
+    for (Map.Entry<String, List<String>> variant : variants.entrySet()) {
+      List<String> flags = new ArrayList<>(PROXY_FLAGS);
+      flags.addAll(variant.getValue());
+      List<Long> times = new ArrayList<>();
+      List<Long> rss = new ArrayList<>();
+      for (int i = 0; i < options.coldStartRuns(); i++) {
+        try (ProxyProcess sidecar = ProxyProcess.sidecar(options.sidecarJar(), flags, upstreamPort, options.policy(),
+            workDir)) {
+          times.add(sidecar.coldStartNanos());
+          rss.add(sidecar.rssBytes());
+        }
+      }
+      RunResults.ColdStart result = new RunResults.ColdStart(variant.getKey(),
+          String.join(" ", variant.getValue()).replace(archive.toString(), "palisade.jsa"), times, rss);
+      progress("cold start %-45s median %.0f ms", variant.getKey(), result.medianNanos() / 1e6);
+      results.add(result);
+    }
+    return results;
   }
 
   /** Unmeasured load on every code path first, so the first measured cells do not run interpreted code. */
   private void warmUpJit(ClosedLoopLoad load, List<BenchTarget> targets) throws Exception {
-    progress("warming up the JIT for %d ms per target and answer type", options.jitWarmup().toMillis());
+    progress("warming up the JIT for %d ms per target", options.jitWarmup().toMillis());
+    List<Integer> sizes = new ArrayList<>(options.payloadSizes());
+    sizes.add(BenchmarkOptions.FIXED_RATE_PAYLOAD);
     for (BenchTarget target : targets) {
       for (AnswerType answer : options.answerTypes()) {
-        for (int size : options.payloadSizes()) {
-          load.run(target, size, answer, 16, Duration.ZERO, options.jitWarmup().dividedBy(options.payloadSizes().size()),
+        for (int size : sizes) {
+          if (size >= LARGE_PAYLOAD && answer != AnswerType.JSON) {
+            continue;
+          }
+          load.run(target, size, answer, size >= LARGE_PAYLOAD ? 2 : 16, Duration.ZERO,
+              options.jitWarmup().dividedBy((long) sizes.size() * options.answerTypes().size()),
               options.maxRequestsPerCell());
         }
       }
@@ -100,23 +213,69 @@ public final class ProxyBenchmark {
   }
 
   /** Targets are interleaved within each cell, so noise from neighbours on the machine hits them alike. */
-  private List<CellResult> measureMatrix(ClosedLoopLoad load, List<BenchTarget> targets) throws Exception {
+  private List<CellResult> measureMatrix(ClosedLoopLoad load, List<BenchTarget> targets,
+      Map<String, ProxyProcess> proxies) throws Exception {
     List<CellResult> cells = new ArrayList<>();
     for (int size : options.payloadSizes()) {
       for (AnswerType answer : options.answerTypes()) {
+        if (size >= LARGE_PAYLOAD && answer != AnswerType.JSON) {
+          continue;
+        }
         for (int concurrency : options.concurrencyLevels()) {
+          if (size >= LARGE_PAYLOAD && concurrency > 16) {
+            continue;
+          }
           for (BenchTarget target : targets) {
-            CellResult cell = load.run(target, size, answer, concurrency, options.warmup(), options.measure(),
-                options.maxRequestsPerCell());
-            progress("%-11s %6d B %-4s c=%-3d p50 %s ms  p99 %s ms  %8.0f req/s  errors %d", target.name(), size,
-                answer.argument, concurrency, LatencyHistograms.millis(cell.p50Micros()),
-                LatencyHistograms.millis(cell.p99Micros()), cell.requestsPerSecond(), cell.errors());
-            cells.add(cell);
+            cells.add(measured(proxies.get(target.name()), () -> load.run(target, size, answer, concurrency,
+                options.warmup(), options.measure(), options.maxRequestsPerCell())));
           }
         }
       }
     }
     return cells;
+  }
+
+  private List<CellResult> measureFixedRate(FixedRateLoad load, List<BenchTarget> targets,
+      Map<String, ProxyProcess> proxies) throws Exception {
+    List<CellResult> cells = new ArrayList<>();
+    for (BenchTarget target : targets) {
+      cells.add(measured(proxies.get(target.name()), () -> load.run(target, BenchmarkOptions.FIXED_RATE_PAYLOAD,
+          AnswerType.JSON, BenchmarkOptions.FIXED_RATE, options.warmup().multipliedBy(2), options.fixedRateMeasure(),
+          64)));
+    }
+    return cells;
+  }
+
+  private List<CellResult> measureSaturation(ClosedLoopLoad load, List<BenchTarget> targets,
+      Map<String, ProxyProcess> proxies) throws Exception {
+    List<CellResult> cells = new ArrayList<>();
+    for (BenchTarget target : targets) {
+      cells.add(measured(proxies.get(target.name()), () -> load.run(target, BenchmarkOptions.SATURATION_PAYLOAD,
+          AnswerType.JSON, BenchmarkOptions.SATURATION_CONCURRENCY, options.warmup(), options.saturationMeasure(),
+          10_000_000)).asWorkload("saturation"));
+    }
+    return cells;
+  }
+
+  interface Load {
+    CellResult run() throws Exception;
+  }
+
+  /** Runs one load and adds the proxy process's CPU (over the whole run, warmup included: same load) and RSS. */
+  private static CellResult measured(ProxyProcess proxy, Load load) throws Exception {
+    long cpuBefore = proxy == null ? 0 : proxy.cpuNanos();
+    long wallBefore = System.nanoTime();
+    CellResult cell = load.run();
+    if (proxy != null) {
+      double cpu = 100.0 * (proxy.cpuNanos() - cpuBefore) / (System.nanoTime() - wallBefore);
+      cell = cell.withResources(cpu, proxy.rssBytes());
+    }
+    progress("%-11s %-10s %6d B %-4s %5d  p50 %s  p99 %s  p99.9 %s ms  %8.0f req/s  cpu %5.1f%%  rss %s  errors %d",
+        cell.target().name(), cell.workload(), cell.payloadBytes(), cell.answer().argument, cell.concurrency(),
+        LatencyHistograms.millis(cell.p50Micros()), LatencyHistograms.millis(cell.p99Micros()),
+        LatencyHistograms.millis(cell.p999Micros()), cell.requestsPerSecond(), cell.cpuPercent(),
+        cell.rssBytes() < 0 ? "-" : cell.rssBytes() / (1024 * 1024) + " MiB", cell.errors());
+    return cell;
   }
 
   private List<FirstEventResult> measureFirstEvents(FirstEventProbe probe, List<BenchTarget> targets) throws Exception {
@@ -132,22 +291,85 @@ public final class ProxyBenchmark {
     return streams;
   }
 
-  private String environment() {
+  private List<RunResults.IdleResult> measureIdleSessions(Vertx vertx, List<BenchTarget> targets,
+      Map<String, ProxyProcess> proxies) throws Exception {
+    List<RunResults.IdleResult> results = new ArrayList<>();
+    for (BenchTarget target : targets) {
+      ProxyProcess proxy = proxies.get(target.name());
+      if (proxy == null) {
+        continue;
+      }
+      long before = proxy.rssBytes();
+      long openStarted = System.nanoTime();
+      try (IdleStreams streams = new IdleStreams(vertx, options.idleSessions())) {
+        int opened = streams.open(target, options.idleSessions(), Long.toString(requestIds.incrementAndGet()));
+        double openMillis = (System.nanoTime() - openStarted) / 1e6;
+        Thread.sleep(options.quick() ? 500 : 1500);
+        long with = proxy.rssBytes();
+        results.add(new RunResults.IdleResult(target.name(), options.idleSessions(), opened, streams.failed(), before,
+            with, openMillis));
+        progress("%-11s %d idle SSE sessions open (%d failed) in %.0f ms; RSS %d -> %d MiB", target.name(), opened,
+            streams.failed(), openMillis, before / (1024 * 1024), with / (1024 * 1024));
+      }
+    }
+    return results;
+  }
+
+  static List<LatencyChart.Panel> chartPanels(RunResults results) {
+    List<LatencyChart.Panel> panels = new ArrayList<>();
+    panels.add(new LatencyChart.Panel("Fixed rate 1,000 req/s, 4 KiB JSON (from intended send time)",
+        results.fixedRate()));
+    List<CellResult> sse = results.matrix().stream()
+        .filter(cell -> cell.payloadBytes() == 16 * 1024 && cell.answer() == AnswerType.SSE && cell.concurrency() == 16)
+        .toList();
+    if (!sse.isEmpty()) {
+      panels.add(new LatencyChart.Panel("Closed loop, 16 KiB SSE answers, 16 clients", sse));
+    }
+    return panels;
+  }
+
+  private String environment(String loadBefore, double minutes) {
     Runtime runtime = Runtime.getRuntime();
-    return String.format(Locale.ROOT, "Run %s on %d cores, %s %s, max heap %d MiB%s. All parts share one JVM on "
-            + "127.0.0.1, each with its own Vert.x instance: load generator (1 event loop), upstream MCP server "
-            + "(1 event loop), plain Vert.x reverse proxy and Palisade sidecar (one listener per core each; the "
-            + "sidecar with its default inspectors, auditing to a temp file).",
-        Instant.now().truncatedTo(ChronoUnit.SECONDS), runtime.availableProcessors(),
-        System.getProperty("java.vm.name"), System.getProperty("java.version"), runtime.maxMemory() / (1024 * 1024),
-        options.quick() ? ", --quick" : "");
+    return String.format(Locale.ROOT, "Run %s on %d cores (%s), %s %s; %.1f minutes. Machine load average "
+            + "(1/5/15 min) before: %s, after: %s. Bench JVM (load generator and upstream): %s.%s",
+        Instant.now().truncatedTo(ChronoUnit.SECONDS), runtime.availableProcessors(), cpuModel(),
+        System.getProperty("java.vm.name"), System.getProperty("java.version"), minutes, loadBefore, loadAverage(),
+        String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments()).isBlank() ? "default flags"
+            : String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments()),
+        options.quick() ? " **--quick run: rough figures.**" : "");
+  }
+
+  private static String loadAverage() {
+    try {
+      String[] parts = Files.readString(Path.of("/proc/loadavg")).trim().split(" ");
+      return parts[0] + " / " + parts[1] + " / " + parts[2];
+    } catch (IOException e) {
+      return "unknown";
+    }
+  }
+
+  private static String cpuModel() {
+    try {
+      return Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(line -> line.startsWith("model name"))
+          .findFirst().map(line -> line.substring(line.indexOf(':') + 1).trim()).orElse("unknown CPU");
+    } catch (IOException e) {
+      return "unknown CPU";
+    }
+  }
+
+  private static void deleteTree(Path root) {
+    try (var paths = Files.walk(root)) {
+      paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+    } catch (IOException ignored) {
+      // a temp dir left behind is harmless
+    }
   }
 
   private static <T> T await(io.vertx.core.Future<T> future) throws Exception {
     return future.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
   }
 
-  private static void progress(String format, Object... args) {
+  static void progress(String format, Object... args) {
     System.err.println(String.format(Locale.ROOT, format, args));
   }
 }

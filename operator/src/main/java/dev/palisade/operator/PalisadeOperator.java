@@ -1,5 +1,7 @@
 package dev.palisade.operator;
 
+import dev.palisade.operator.events.EventRateLimiter;
+import dev.palisade.operator.events.KubernetesServerEvents;
 import dev.palisade.operator.mcpserver.McpServerReconciler;
 import dev.palisade.operator.mcpserver.ToolObservations;
 import dev.palisade.operator.policy.McpPolicyReconciler;
@@ -7,6 +9,10 @@ import dev.palisade.operator.policy.PolicyCatalog;
 import dev.palisade.policy.PolicyLoader;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
+import io.javaoperatorsdk.operator.RuntimeInfo;
+import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
+import dev.palisade.operator.monitoring.MonitoringServer;
+import dev.palisade.operator.monitoring.OperatorMetrics;
 import java.time.Clock;
 
 /**
@@ -17,18 +23,34 @@ public final class PalisadeOperator implements AutoCloseable {
   private final Operator operator;
   private final PolicyCatalog policies;
   private final ToolObservations tools;
+  private final KubernetesServerEvents events;
+  private final OperatorMetrics metrics;
 
   /**
    * @param serverSideApply patch status and finalizers with server-side apply (a real API server);
    *     off for fabric8's mock API server, which answers apply patches with 415
    */
   public PalisadeOperator(KubernetesClient client, Clock clock, boolean serverSideApply) {
+    this(client, clock, serverSideApply, OperatorMetrics.discarding());
+  }
+
+  /** @param metrics where JOSDK's metrics and the operator's own counters go */
+  public PalisadeOperator(KubernetesClient client, Clock clock, boolean serverSideApply, OperatorMetrics metrics) {
+    this.metrics = metrics;
     this.policies = new PolicyCatalog();
     this.tools = new ToolObservations();
+    this.events = new KubernetesServerEvents(client,
+        new EventRateLimiter(EventRateLimiter.Limits.PER_SERVER, EventRateLimiter.Limits.OVERALL, clock),
+        System.getenv().getOrDefault("HOSTNAME", "palisade-operator"), clock);
     this.operator = new Operator(o -> o.withKubernetesClient(client).withCloseClientOnStop(false)
-        .withStopOnInformerErrorDuringStartup(true).withUseSSAToPatchPrimaryResource(serverSideApply));
+        .withStopOnInformerErrorDuringStartup(true).withUseSSAToPatchPrimaryResource(serverSideApply)
+        .withMetrics(MicrometerMetrics.withoutPerResourceMetrics(metrics.registry())));
+    metrics.functionCounter("palisade.operator.events", "Kubernetes Events about McpServers", "outcome", "written",
+        events, KubernetesServerEvents::written);
+    metrics.functionCounter("palisade.operator.events", "Kubernetes Events about McpServers", "outcome", "dropped",
+        events, KubernetesServerEvents::dropped);
     operator.register(new McpPolicyReconciler(new PolicyLoader(), policies, clock));
-    operator.register(new McpServerReconciler(policies, tools, clock));
+    operator.register(new McpServerReconciler(policies, tools, clock, events));
   }
 
   public PalisadeOperator start() {
@@ -42,6 +64,32 @@ public final class PalisadeOperator implements AutoCloseable {
 
   public ToolObservations tools() {
     return tools;
+  }
+
+  public OperatorMetrics metrics() {
+    return metrics;
+  }
+
+  /** Whether this replica reconciles (always, without leader election). */
+  public boolean isLeader() {
+    return true;
+  }
+
+  /** Ready when JOSDK started and every informer is healthy. */
+  public MonitoringServer.Readiness readiness() {
+    RuntimeInfo info = operator.getRuntimeInfo();
+    if (!info.isStarted()) {
+      return new MonitoringServer.Readiness(false, "operator not started");
+    }
+    if (!info.allEventSourcesAreHealthy()) {
+      return new MonitoringServer.Readiness(false, "unhealthy event sources " + info.unhealthyEventSources().keySet());
+    }
+    return new MonitoringServer.Readiness(true, "");
+  }
+
+  /** Kubernetes Events about McpServers, rate limited per server and overall. */
+  public KubernetesServerEvents events() {
+    return events;
   }
 
   @Override

@@ -7,6 +7,7 @@ import dev.palisade.crds.mcpserver.McpServer;
 import dev.palisade.crds.mcpserver.McpServerSpec;
 import dev.palisade.crds.mcpserver.McpServerStatus;
 import dev.palisade.crds.mcpviolation.McpViolation;
+import dev.palisade.operator.events.ServerEvents;
 import dev.palisade.operator.injection.InjectionAnnotations;
 import dev.palisade.operator.policy.PolicyCatalog;
 import dev.palisade.operator.status.Conditions;
@@ -41,11 +42,13 @@ public final class McpServerReconciler implements Reconciler<McpServer> {
   private final PolicyCatalog policies;
   private final ToolObservations tools;
   private final Clock clock;
+  private final ServerEvents events;
 
-  public McpServerReconciler(PolicyCatalog policies, ToolObservations tools, Clock clock) {
+  public McpServerReconciler(PolicyCatalog policies, ToolObservations tools, Clock clock, ServerEvents events) {
     this.policies = policies;
     this.tools = tools;
     this.clock = clock;
+    this.events = events;
   }
 
   @Override
@@ -82,6 +85,8 @@ public final class McpServerReconciler implements Reconciler<McpServer> {
 
     McpServerStatus status = new McpServerStatus(server.getMetadata().getGeneration(), conditions.build(), toolStatus,
         toolStatus.size(), pending, sidecars, effective, violationCounters(client, namespace, name));
+
+    PinEvents.of(server, previous == null ? null : previous.tools(), toolStatus, newPins).forEach(events::emit);
 
     boolean specChanged = !newPins.isEmpty();
     boolean statusChanged = !Objects.equals(status, previous);

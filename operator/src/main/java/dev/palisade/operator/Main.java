@@ -16,6 +16,8 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.logging.LogManager;
+import java.util.Map;
+import dev.palisade.operator.leader.Leadership;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,7 +44,8 @@ public final class Main {
     KubernetesClient client = new KubernetesClientBuilder().build();
     log.info("palisade operator starting master={} namespace={}", client.getMasterUrl(), client.getNamespace());
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    PalisadeOperator operator = new PalisadeOperator(client, Clock.systemUTC(), true, new OperatorMetrics(registry));
+    PalisadeOperator operator = new PalisadeOperator(client, Clock.systemUTC(), true, new OperatorMetrics(registry),
+        leadership(client));
     // up before the operator starts: /readyz answers 503 while the informers sync
     MonitoringServer monitoring = MonitoringServer.start(
         new InetSocketAddress(Integer.parseInt(System.getenv().getOrDefault("PALISADE_METRICS_PORT", "8080"))),
@@ -63,6 +66,22 @@ public final class Main {
       stopped.countDown();
     }, "palisade-shutdown"));
     stopped.await();
+  }
+
+  /**
+   * On by default in cluster ({@code PALISADE_LEADER_ELECTION=true|false} overrides): a Lease
+   * ({@code PALISADE_LEASE_NAME}) in the operator's namespace, this pod's name as identity.
+   */
+  private static Leadership leadership(KubernetesClient client) {
+    Map<String, String> env = System.getenv();
+    boolean inCluster = env.containsKey("KUBERNETES_SERVICE_HOST");
+    if (!Boolean.parseBoolean(env.getOrDefault("PALISADE_LEADER_ELECTION", String.valueOf(inCluster)))) {
+      log.info("leader election off");
+      return null;
+    }
+    String namespace = env.getOrDefault("POD_NAMESPACE", client.getNamespace());
+    return Leadership.of(env.getOrDefault("PALISADE_LEASE_NAME", "palisade-operator-leader"), namespace,
+        env.getOrDefault("HOSTNAME", java.util.UUID.randomUUID().toString()));
   }
 
   /** {@code json}: one JSON object per line ({@link JsonLogFormatter}); anything else keeps the JDK's text format. */

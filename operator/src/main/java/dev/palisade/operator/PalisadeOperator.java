@@ -2,6 +2,9 @@ package dev.palisade.operator;
 
 import dev.palisade.operator.events.EventRateLimiter;
 import dev.palisade.operator.events.KubernetesServerEvents;
+import dev.palisade.operator.injection.InjectionConfig;
+import dev.palisade.operator.leader.Leadership;
+import dev.palisade.operator.mcpserver.LockdownNetworkPolicy;
 import dev.palisade.operator.mcpserver.McpServerReconciler;
 import dev.palisade.operator.mcpserver.ToolObservations;
 import dev.palisade.operator.policy.McpPolicyReconciler;
@@ -25,6 +28,7 @@ public final class PalisadeOperator implements AutoCloseable {
   private final ToolObservations tools;
   private final KubernetesServerEvents events;
   private final OperatorMetrics metrics;
+  private final Leadership leadership;
 
   /**
    * @param serverSideApply patch status and finalizers with server-side apply (a real API server);
@@ -36,7 +40,14 @@ public final class PalisadeOperator implements AutoCloseable {
 
   /** @param metrics where JOSDK's metrics and the operator's own counters go */
   public PalisadeOperator(KubernetesClient client, Clock clock, boolean serverSideApply, OperatorMetrics metrics) {
+    this(client, clock, serverSideApply, metrics, null);
+  }
+
+  /** @param leadership leader election over a Lease, or {@code null} for a single replica that always leads */
+  public PalisadeOperator(KubernetesClient client, Clock clock, boolean serverSideApply, OperatorMetrics metrics,
+      Leadership leadership) {
     this.metrics = metrics;
+    this.leadership = leadership;
     this.policies = new PolicyCatalog();
     this.tools = new ToolObservations();
     this.events = new KubernetesServerEvents(client,
@@ -44,13 +55,15 @@ public final class PalisadeOperator implements AutoCloseable {
         System.getenv().getOrDefault("HOSTNAME", "palisade-operator"), clock);
     this.operator = new Operator(o -> o.withKubernetesClient(client).withCloseClientOnStop(false)
         .withStopOnInformerErrorDuringStartup(true).withUseSSAToPatchPrimaryResource(serverSideApply)
-        .withMetrics(MicrometerMetrics.withoutPerResourceMetrics(metrics.registry())));
+        .withMetrics(MicrometerMetrics.withoutPerResourceMetrics(metrics.registry()))
+        .withLeaderElectionConfiguration(leadership == null ? null : leadership.configuration()));
     metrics.functionCounter("palisade.operator.events", "Kubernetes Events about McpServers", "outcome", "written",
         events, KubernetesServerEvents::written);
     metrics.functionCounter("palisade.operator.events", "Kubernetes Events about McpServers", "outcome", "dropped",
         events, KubernetesServerEvents::dropped);
     operator.register(new McpPolicyReconciler(new PolicyLoader(), policies, clock));
-    operator.register(new McpServerReconciler(policies, tools, clock, events));
+    operator.register(new McpServerReconciler(policies, tools, clock, events,
+        new LockdownNetworkPolicy.SidecarPorts(InjectionConfig.defaults().proxyPort(), InjectionConfig.defaults().adminPort())));
   }
 
   public PalisadeOperator start() {
@@ -70,9 +83,9 @@ public final class PalisadeOperator implements AutoCloseable {
     return metrics;
   }
 
-  /** Whether this replica reconciles (always, without leader election). */
+  /** Whether this replica reconciles and serves sidecars (always, without leader election). */
   public boolean isLeader() {
-    return true;
+    return leadership == null || leadership.isLeader();
   }
 
   /** Ready when JOSDK started and every informer is healthy. */

@@ -8,7 +8,16 @@ import java.time.Duration;
 import dev.palisade.operator.injection.InjectionSettings;
 import dev.palisade.operator.injection.InjectionWebhookServer;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import dev.palisade.operator.monitoring.JsonLogFormatter;
+import dev.palisade.operator.monitoring.MonitoringServer;
+import dev.palisade.operator.monitoring.OperatorMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
 import java.io.InputStream;
+import java.util.logging.LogManager;
+import java.util.Map;
+import dev.palisade.operator.leader.Leadership;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,9 +40,17 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) throws Exception {
+    configureLogging(System.getenv().getOrDefault("PALISADE_LOG_FORMAT", "text"));
     KubernetesClient client = new KubernetesClientBuilder().build();
     log.info("palisade operator starting master={} namespace={}", client.getMasterUrl(), client.getNamespace());
-    PalisadeOperator operator = new PalisadeOperator(client, Clock.systemUTC(), true).start();
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    PalisadeOperator operator = new PalisadeOperator(client, Clock.systemUTC(), true, new OperatorMetrics(registry),
+        leadership(client));
+    // up before the operator starts: /readyz answers 503 while the informers sync
+    MonitoringServer monitoring = MonitoringServer.start(
+        new InetSocketAddress(Integer.parseInt(System.getenv().getOrDefault("PALISADE_METRICS_PORT", "8080"))),
+        registry, operator::readiness);
+    operator.start();
     SSLContext tls = serverTls();
     InjectionWebhookServer webhook = startWebhook(tls);
     ControlPlane control = startControlPlane(client, operator, tls);
@@ -44,10 +61,37 @@ public final class Main {
       }
       control.close();
       operator.close();
+      monitoring.close();
       client.close();
       stopped.countDown();
     }, "palisade-shutdown"));
     stopped.await();
+  }
+
+  /**
+   * On by default in cluster ({@code PALISADE_LEADER_ELECTION=true|false} overrides): a Lease
+   * ({@code PALISADE_LEASE_NAME}) in the operator's namespace, this pod's name as identity.
+   */
+  private static Leadership leadership(KubernetesClient client) {
+    Map<String, String> env = System.getenv();
+    boolean inCluster = env.containsKey("KUBERNETES_SERVICE_HOST");
+    if (!Boolean.parseBoolean(env.getOrDefault("PALISADE_LEADER_ELECTION", String.valueOf(inCluster)))) {
+      log.info("leader election off");
+      return null;
+    }
+    String namespace = env.getOrDefault("POD_NAMESPACE", client.getNamespace());
+    return Leadership.of(env.getOrDefault("PALISADE_LEASE_NAME", "palisade-operator-leader"), namespace,
+        env.getOrDefault("HOSTNAME", java.util.UUID.randomUUID().toString()));
+  }
+
+  /** {@code json}: one JSON object per line ({@link JsonLogFormatter}); anything else keeps the JDK's text format. */
+  private static void configureLogging(String format) throws IOException {
+    if (!"json".equalsIgnoreCase(format) || System.getProperty("java.util.logging.config.file") != null) {
+      return;
+    }
+    try (InputStream config = Main.class.getResourceAsStream("/palisade-logging-json.properties")) {
+      LogManager.getLogManager().readConfiguration(config);
+    }
   }
 
   /**

@@ -15,6 +15,8 @@ import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -88,6 +90,25 @@ public final class ControlApiServer implements AutoCloseable {
    */
   public ControlApiServer(InetSocketAddress address, SSLContext tls, ServerConfigs configs, ReportApplier reports,
       SidecarAuthenticator authenticator, SidecarAuthorizer authorizer, Duration maxWait, SidecarAuthenticator agentTokens) {
+    this(address, tls, configs, reports, authenticator, authorizer, maxWait, agentTokens, Hooks.NONE);
+  }
+
+  /**
+   * What the running operator tells the API: where to count requests, and whether this replica
+   * serves sidecars at all (only the leader does: its reconcilers build the policy catalog and
+   * receive the tool observations; other replicas answer 503 and the sidecar retries).
+   *
+   * @param requests told the route of every request ({@code config}, {@code reports}, ...)
+   * @param serving whether to answer sidecars now
+   */
+  public record Hooks(Consumer<String> requests, BooleanSupplier serving) {
+    public static final Hooks NONE = new Hooks(route -> { }, () -> true);
+  }
+
+  public ControlApiServer(InetSocketAddress address, SSLContext tls, ServerConfigs configs, ReportApplier reports,
+      SidecarAuthenticator authenticator, SidecarAuthorizer authorizer, Duration maxWait, SidecarAuthenticator agentTokens,
+      Hooks hooks) {
+    this.hooks = hooks;
     this.agentTokens = agentTokens;
     this.address = address;
     this.tls = tls;
@@ -99,6 +120,7 @@ public final class ControlApiServer implements AutoCloseable {
   }
 
   private final SidecarAuthenticator agentTokens;
+  private final Hooks hooks;
 
   public ControlApiServer start() throws IOException {
     if (tls == null) {
@@ -133,8 +155,14 @@ public final class ControlApiServer implements AutoCloseable {
         return;
       }
       Matcher route = ROUTE.matcher(exchange.getRequestURI().getPath());
+      hooks.requests().accept(route.matches() ? route.group(3) : "unknown");
       if (!route.matches()) {
         send(exchange, 404, error("no such endpoint"));
+        return;
+      }
+      if (!hooks.serving().getAsBoolean()) {
+        exchange.getResponseHeaders().set("Retry-After", "1");
+        send(exchange, 503, error("this operator replica is not the leader"));
         return;
       }
       String namespace = route.group(1);

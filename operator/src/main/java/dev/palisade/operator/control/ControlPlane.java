@@ -59,10 +59,11 @@ public final class ControlPlane implements AutoCloseable {
         }, 0);
     ServerConfigs configs = new ServerConfigs((namespace, name) -> informer.getStore().getByKey(namespace + "/" + name),
         operator.policies());
-    ReportApplier reports = new ReportApplier(new ViolationWriter(client, settings.retention(), clock), operator.tools(),
-        clock);
+    ReportApplier reports = new ReportApplier(new ViolationWriter(client, settings.retention(), clock, operator.events()), operator.tools(),
+        clock, operator.metrics());
     api[0] = new ControlApiServer(settings.address(), settings.tls(), configs, reports, authenticator,
-        new SidecarAuthorizer(client, settings.requirePodBinding()), settings.maxWait(), agentTokens).start();
+        new SidecarAuthorizer(client, settings.requirePodBinding()), settings.maxWait(), agentTokens,
+        new ControlApiServer.Hooks(operator.metrics()::controlRequest, operator::isLeader)).start();
     operator.policies().onChange(api[0]::configChanged);
     return new ControlPlane(informer, api[0]);
   }

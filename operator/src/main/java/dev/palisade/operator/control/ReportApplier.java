@@ -1,6 +1,7 @@
 package dev.palisade.operator.control;
 
 import dev.palisade.operator.mcpserver.ToolObservations;
+import dev.palisade.operator.monitoring.OperatorMetrics;
 import dev.palisade.operator.violation.ReportMarks;
 import dev.palisade.operator.violation.ViolationNames;
 import dev.palisade.operator.violation.ViolationReport;
@@ -22,11 +23,13 @@ public final class ReportApplier {
   private final ViolationWriter violations;
   private final ToolObservations tools;
   private final Clock clock;
+  private final OperatorMetrics metrics;
 
-  public ReportApplier(ViolationWriter violations, ToolObservations tools, Clock clock) {
+  public ReportApplier(ViolationWriter violations, ToolObservations tools, Clock clock, OperatorMetrics metrics) {
     this.violations = violations;
     this.tools = tools;
     this.clock = clock;
+    this.metrics = metrics;
   }
 
   public void apply(String namespace, String server, SidecarReport report) {
@@ -45,7 +48,9 @@ public final class ReportApplier {
     }
     for (ViolationReport one : byName.values()) {
       violations.record(one, origin);
+      metrics.violationWritten(one.action().wireName());
     }
+    metrics.reportApplied();
   }
 
   private static ViolationReport combine(ViolationReport a, ViolationReport b) {

@@ -7,6 +7,7 @@ import dev.palisade.crds.mcpserver.McpServer;
 import dev.palisade.crds.mcpserver.McpServerSpec;
 import dev.palisade.crds.mcpserver.McpServerStatus;
 import dev.palisade.crds.mcpviolation.McpViolation;
+import dev.palisade.operator.events.ServerEvents;
 import dev.palisade.operator.injection.InjectionAnnotations;
 import dev.palisade.operator.policy.PolicyCatalog;
 import dev.palisade.operator.status.Conditions;
@@ -41,11 +42,16 @@ public final class McpServerReconciler implements Reconciler<McpServer> {
   private final PolicyCatalog policies;
   private final ToolObservations tools;
   private final Clock clock;
+  private final ServerEvents events;
+  private final LockdownNetworkPolicy.SidecarPorts sidecarPorts;
 
-  public McpServerReconciler(PolicyCatalog policies, ToolObservations tools, Clock clock) {
+  public McpServerReconciler(PolicyCatalog policies, ToolObservations tools, Clock clock, ServerEvents events,
+      LockdownNetworkPolicy.SidecarPorts sidecarPorts) {
     this.policies = policies;
     this.tools = tools;
     this.clock = clock;
+    this.events = events;
+    this.sidecarPorts = sidecarPorts;
   }
 
   @Override
@@ -61,7 +67,9 @@ public final class McpServerReconciler implements Reconciler<McpServer> {
 
     List<McpServerStatus.ObservedTool> toolStatus = toolStatus(approvedSpec, observed);
     int pending = (int) toolStatus.stream().filter(t -> t.approval() != ToolApproval.APPROVED).count();
-    int sidecars = injectedPods(client, namespace, spec);
+    LabelSelector pods = podSelector(client, namespace, spec);
+    int sidecars = injectedPods(client, namespace, pods);
+    boolean lockedDown = LockdownNetworkPolicy.reconcile(client, server, pods, sidecarPorts);
     List<String> missing = missingPolicies(namespace, spec);
     List<String> effective = effectivePolicies(namespace, server, spec);
 
@@ -75,13 +83,16 @@ public final class McpServerReconciler implements Reconciler<McpServer> {
         sidecars + " pod(s) carry the sidecar");
     boolean protectedNow = sidecars > 0 && missing.isEmpty();
     conditions.set(ConditionTypes.PROTECTED, protectedNow, protectedNow ? "Enforcing" : "NotEnforcing",
-        Boolean.TRUE.equals(spec.lockdown()) ? "lockdown requested: the server port is closed to the network"
+        lockedDown ? "lockdown: NetworkPolicy " + LockdownNetworkPolicy.name(name) + " admits only the sidecar's ports"
+            : Boolean.TRUE.equals(spec.lockdown()) ? "lockdown requested but the server's pods are not known yet"
             : "the server port stays reachable without the sidecar (lockdown off)");
     conditions.set(ConditionTypes.READY, protectedNow, protectedNow ? "Ready" : "NotReady",
         pending > 0 ? pending + " tool(s) await approval" : "all observed tools approved");
 
     McpServerStatus status = new McpServerStatus(server.getMetadata().getGeneration(), conditions.build(), toolStatus,
         toolStatus.size(), pending, sidecars, effective, violationCounters(client, namespace, name));
+
+    PinEvents.of(server, previous == null ? null : previous.tools(), toolStatus, newPins).forEach(events::emit);
 
     boolean specChanged = !newPins.isEmpty();
     boolean statusChanged = !Objects.equals(status, previous);
@@ -136,11 +147,16 @@ public final class McpServerReconciler implements Reconciler<McpServer> {
     }).toList();
   }
 
-  private static int injectedPods(KubernetesClient client, String namespace, McpServerSpec spec) {
+  /** The server's pods: its own selector, or its workload's. */
+  private static LabelSelector podSelector(KubernetesClient client, String namespace, McpServerSpec spec) {
     LabelSelector selector = spec.selector();
     if (selector == null && spec.workloadRef() != null) {
       selector = workloadSelector(client, namespace, spec.workloadRef());
     }
+    return selector;
+  }
+
+  private static int injectedPods(KubernetesClient client, String namespace, LabelSelector selector) {
     if (selector == null) {
       return 0;
     }

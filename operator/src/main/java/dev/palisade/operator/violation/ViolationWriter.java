@@ -2,6 +2,8 @@ package dev.palisade.operator.violation;
 
 import dev.palisade.crds.mcpviolation.McpViolation;
 import dev.palisade.crds.mcpviolation.McpViolationSpec;
+import dev.palisade.operator.events.ServerEvents;
+import dev.palisade.operator.events.ViolationEvents;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -29,11 +31,18 @@ public final class ViolationWriter {
   private final KubernetesClient client;
   private final RetentionLimits retention;
   private final Clock clock;
+  private final ServerEvents events;
 
   public ViolationWriter(KubernetesClient client, RetentionLimits retention, Clock clock) {
+    this(client, retention, clock, ServerEvents.none());
+  }
+
+  /** @param events told of first occurrences and of counts crossing 10, 100 and 1000 */
+  public ViolationWriter(KubernetesClient client, RetentionLimits retention, Clock clock, ServerEvents events) {
     this.client = client;
     this.retention = retention;
     this.clock = clock;
+    this.events = events;
   }
 
   /** Records one report and returns the violation as stored. */
@@ -56,7 +65,9 @@ public final class ViolationWriter {
         return existing;
       }
       try {
+        long before = existing == null || existing.getSpec().count() == null ? 0 : existing.getSpec().count();
         McpViolation stored = existing == null ? create(name, report, origin) : increment(existing, report, origin);
+        ViolationEvents.of(report.namespace(), name, before, stored.getSpec()).ifPresent(events::emit);
         return stored;
       } catch (KubernetesClientException e) {
         // 409: someone created or updated it between our read and our write; read again

@@ -37,6 +37,9 @@ class HelmChartIT {
     JsonNode container = kind(objects, "Deployment").path("spec").path("template").path("spec").path("containers").get(0);
     assertThat(container.path("securityContext").path("readOnlyRootFilesystem").asBoolean()).isTrue();
     assertThat(container.path("securityContext").path("capabilities").path("drop").toString()).isEqualTo("[\"ALL\"]");
+    assertThat(container.path("readinessProbe").path("httpGet").path("path").asText()).isEqualTo("/readyz");
+    assertThat(container.path("livenessProbe").path("httpGet").path("path").asText()).isEqualTo("/healthz");
+    assertThat(container.path("env").toString()).contains("PALISADE_METRICS_PORT").contains("\"json\"");
   }
 
   @Test

@@ -111,6 +111,12 @@ class ControlApiIT {
     assertThat(post("/v1/servers/team-a/weather/reports", FakeAuthenticator.SIDECAR, report(2, 2)).statusCode()).isEqualTo(200);
     assertThat(count()).isEqualTo(5);
     assertThat(operator.tools().of("team-a", "weather")).extracting(t -> t.tool()).containsExactly("get_forecast");
+    var registry = operator.metrics().registry();
+    assertThat(registry.get("palisade.operator.reports.applied").counter().count()).isGreaterThanOrEqualTo(4);
+    assertThat(registry.get("palisade.operator.violations.written").tag("action", "block").counter().count())
+        .isGreaterThanOrEqualTo(3);
+    assertThat(registry.get("palisade.operator.control.requests").tag("route", "reports").counter().count())
+        .isGreaterThanOrEqualTo(5);
     assertThat(post("/v1/servers/team-a/weather/reports", FakeAuthenticator.SIDECAR, "{\"sidecar\":\"x\",\"sequence\":0}")
         .statusCode()).isEqualTo(400);
   }

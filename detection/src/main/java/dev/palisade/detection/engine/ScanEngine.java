@@ -12,9 +12,16 @@ import dev.palisade.detection.validate.Checksums;
 import dev.palisade.detection.validate.Validator;
 import dev.palisade.detection.validate.Validators;
 import java.nio.CharBuffer;
+import com.google.re2j.LazyDfa;
+import com.google.re2j.RequiredLiterals;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * Scans one string with every rule: builds the views (raw, normalised, decoded), runs the keyword
@@ -29,17 +36,25 @@ public final class ScanEngine {
   private final TextNormalizer normalizer;
   private final PayloadDecoder decoder;
   private final ScanLimits limits;
+  /** Per rule, the prefilter slots of the literal groups its regex cannot match without (see {@link RequiredLiterals}). */
+  private final int[][] required;
+  /** Per rule, a lazily built DFA that rules out windows where the regex cannot match before re2j runs. */
+  private final LazyDfa[] dfas;
 
   public ScanEngine(RuleSet rules, Validators validators, TextNormalizer normalizer, PayloadDecoder decoder, ScanLimits limits) {
     this.rules = rules;
     this.normalizer = normalizer;
     this.decoder = decoder;
     this.limits = limits;
-    this.prefilter = new KeywordAutomaton(slots(rules));
+    List<List<String>> slots = slots(rules);
+    this.required = requiredSlots(rules, slots);
+    this.prefilter = new KeywordAutomaton(slots);
     this.validators = new Validator[rules.size()];
+    this.dfas = new LazyDfa[rules.size()];
     for (int i = 0; i < rules.size(); i++) {
       String name = rules.get(i).validator();
       this.validators[i] = name == null ? null : validators.get(name);
+      this.dfas[i] = LazyDfa.of(rules.get(i).pattern());
     }
   }
 
@@ -55,6 +70,39 @@ public final class ScanEngine {
       }
     }
     return slots;
+  }
+
+  /**
+   * Appends one prefilter slot per distinct literal group that some rule's regex requires, and says
+   * which slots each rule needs. A window (or a whole text) lacking any of them cannot match, so the
+   * regex does not run there: the keyword gets the rule considered, the required literals decide
+   * whether re2j is worth starting.
+   */
+  private static int[][] requiredSlots(RuleSet rules, List<List<String>> slots) {
+    Map<Set<String>, Integer> slotOf = new HashMap<>();
+    int[][] required = new int[rules.size()][];
+    for (int r = 0; r < rules.size(); r++) {
+      Rule rule = rules.get(r);
+      Set<String> keywords = new HashSet<>();
+      for (String keyword : rule.keywords()) {
+        keywords.add(keyword.toLowerCase(Locale.ROOT));
+      }
+      List<Integer> mine = new ArrayList<>();
+      for (Set<String> group : RequiredLiterals.of(rule.pattern().pattern())) {
+        if (keywords.containsAll(group)) {
+          continue; // the keyword slot already says as much
+        }
+        Integer slot = slotOf.get(group);
+        if (slot == null) {
+          slot = slots.size();
+          slots.add(List.copyOf(group));
+          slotOf.put(group, slot);
+        }
+        mine.add(slot);
+      }
+      required[r] = mine.stream().mapToInt(Integer::intValue).toArray();
+    }
+    return required;
   }
 
   public RuleSet rules() {
@@ -106,21 +154,35 @@ public final class ScanEngine {
         byKeyword = hits.hit(r * SLOTS + 1 + g);
       }
       boolean byDigits = rule.minDigits() > 0 && hits.digits() >= rule.minDigits();
-      if ((!byKeyword && !byDigits) || !rule.views().contains(view.kind())) {
+      if ((!byKeyword && !byDigits) || !rule.views().contains(view.kind()) || !allPresent(hits, required[r])) {
         continue;
       }
       int[] windows = Windows.around(text, rule.maxLength(), hits, r * SLOTS, rule.near().size(), byKeyword,
           rule.minDigits(), byDigits);
       for (int w = 0; w < windows.length; w += 2) {
-        matches = matchWindow(view, r, rule, windows[w], windows[w + 1], matches);
+        if (Windows.allWithin(hits, required[r], windows[w], windows[w + 1])) {
+          matches = matchWindow(view, r, rule, windows[w], windows[w + 1], matches);
+        }
       }
     }
     return matches;
   }
 
+  private static boolean allPresent(KeywordAutomaton.Hits hits, int[] slots) {
+    for (int slot : slots) {
+      if (!hits.hit(slot)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** Runs one rule's regex over {@code [from, to)} of the view. */
   private List<Match> matchWindow(TextView view, int index, Rule rule, int from, int to, List<Match> matches) {
     String text = view.text();
+    if (!dfas[index].mayMatch(text, from, to)) {
+      return matches;
+    }
     CharSequence window = from == 0 && to == text.length() ? text : CharBuffer.wrap(text, from, to);
     Matcher matcher = rule.pattern().matcher(window);
     int found = 0;

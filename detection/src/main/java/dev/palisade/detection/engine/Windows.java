@@ -99,6 +99,19 @@ final class Windows {
     return true;
   }
 
+  /**
+   * Whether a literal of every one of {@code slots} ends inside {@code [from, to)}: a regex that needs
+   * those literals cannot match in a window without them.
+   */
+  static boolean allWithin(KeywordAutomaton.Hits hits, int[] slots, int from, int to) {
+    for (int slot : slots) {
+      if (!occursIn(hits.positions()[slot], hits.counts()[slot], from, to)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   private static int widenLeft(String text, int from) {
     int limit = Math.max(0, from - WIDEN);
     while (from > limit && Character.isLetterOrDigit(text.charAt(from - 1))) {

@@ -3,7 +3,7 @@ package dev.palisade.detection.normalize;
 import dev.palisade.detection.rules.View;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
-import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -40,7 +40,7 @@ public final class PayloadDecoder {
       int j = i;
       boolean hexOnly = true;
       while (j < text.length() && base64Char(text.charAt(j))) {
-        hexOnly &= Character.digit(text.charAt(j), 16) >= 0;
+        hexOnly &= hexDigit(text.charAt(j));
         j++;
       }
       int end = j;
@@ -65,8 +65,22 @@ public final class PayloadDecoder {
     return views;
   }
 
+  private static final boolean[] BASE64 = new boolean[128];
+
+  static {
+    for (char c = 0; c < 128; c++) {
+      BASE64[c] = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '+' || c == '/' || c == '-' || c == '_';
+    }
+  }
+
   private static boolean base64Char(char c) {
-    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '+' || c == '/' || c == '-' || c == '_';
+    return c < 128 && BASE64[c];
+  }
+
+  /** An ASCII hex digit (runs are ASCII already: base64 characters). */
+  private static boolean hexDigit(char c) {
+    int lower = c | 0x20;
+    return (c >= '0' && c <= '9') || (lower >= 'a' && lower <= 'f');
   }
 
   private static byte[] hex(String text, int from, int to) {
@@ -101,15 +115,16 @@ public final class PayloadDecoder {
     if (bytes == null || bytes.length < 8) {
       return null;
     }
-    String decoded;
-    try {
-      decoded = StandardCharsets.UTF_8.newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(bytes)).toString();
-    } catch (CharacterCodingException e) {
+    // decoded without exceptions: most base64-alphabet runs (words, paths) are not UTF-8, and a thrown
+    // CharacterCodingException per run cost more than the rest of the decoder
+    CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
+        .onMalformedInput(CodingErrorAction.REPORT)
+        .onUnmappableCharacter(CodingErrorAction.REPORT);
+    CharBuffer chars = CharBuffer.allocate(bytes.length);
+    if (utf8.decode(ByteBuffer.wrap(bytes), chars, true).isError() || utf8.flush(chars).isError()) {
       return null;
     }
+    String decoded = chars.flip().toString();
     int readable = 0;
     int letters = 0;
     for (int k = 0; k < decoded.length(); k++) {
@@ -137,6 +152,9 @@ public final class PayloadDecoder {
     int escapes = 0;
     for (int i = 0; i + 2 < text.length() && escapes < 2; i++) {
       char c = text.charAt(i);
+      if (c != '%' && c != '&' && c != '\\') {
+        continue; // the common case: no escape can start here
+      }
       char d = text.charAt(i + 1);
       if ((c == '%' && Character.digit(d, 16) >= 0 && Character.digit(text.charAt(i + 2), 16) >= 0)
           || (c == '&' && (d == '#' || Character.isLetter(d))) || (c == '\\' && (d == 'u' || d == 'x'))) {

@@ -22,12 +22,19 @@ public final class TextNormalizer {
   public boolean needed(CharSequence text) {
     int singleRun = 0;
     int lastSingle = -10;
+    boolean previousLetter = false;
     for (int i = 0, n = text.length(); i < n; i++) {
       char c = text.charAt(i);
-      if (c >= 0x80 && foldable(c)) {
-        return true;
+      if (!isAsciiLetter(c)) {
+        if (c >= 0x80 && foldable(c)) {
+          return true;
+        }
+        previousLetter = false;
+        continue;
       }
-      if (isAsciiLetter(c) && (i == 0 || !isAsciiLetter(text.charAt(i - 1))) && (i + 1 == n || !isAsciiLetter(text.charAt(i + 1)))) {
+      boolean wordStart = !previousLetter;
+      previousLetter = true;
+      if (wordStart && (i + 1 == n || !isAsciiLetter(text.charAt(i + 1)))) {
         singleRun = i - lastSingle == 2 && isSpacer(text.charAt(i - 1)) ? singleRun + 1 : 1;
         lastSingle = i;
         if (singleRun >= 4) {

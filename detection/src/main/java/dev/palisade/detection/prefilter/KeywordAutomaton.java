@@ -211,8 +211,11 @@ public final class KeywordAutomaton {
     int clusterStart = -1;
     int clusterDigits = 0;
     int lastDigit = -2;
-    for (int i = 0, n = text.length(); i < n; i++) {
-      char c = text.charAt(i);
+    final int n = text.length();
+    final char[] chars = chars(n);
+    text.getChars(0, n, chars, 0); // one bulk copy: the loop then reads an array, no per-character String checks
+    for (int i = 0; i < n; i++) {
+      char c = chars[i];
       if (c <= '9' && c >= '0') {
         digits++;
         // a cluster: digits separated by at most one other character (1.2.3.4, 415-555-2671, 4111 1111)
@@ -284,6 +287,22 @@ public final class KeywordAutomaton {
       digitStarts[digitRuns++] = clusterDigits;
     }
     return new Hits(positions, counts, digitStarts, digitRuns, digits);
+  }
+
+  private static final int MAX_RETAINED_BUFFER = 1 << 20;
+  private static final ThreadLocal<char[]> BUFFER = ThreadLocal.withInitial(() -> new char[4096]);
+
+  /** A per-thread scratch array of at least {@code n} characters (large ones are not kept). */
+  private static char[] chars(int n) {
+    char[] buffer = BUFFER.get();
+    if (buffer.length >= n) {
+      return buffer;
+    }
+    buffer = new char[Math.max(n, buffer.length * 2)];
+    if (buffer.length <= MAX_RETAINED_BUFFER) {
+      BUFFER.set(buffer);
+    }
+    return buffer;
   }
 
   /** Beyond this many keyword occurrences (or digit runs) a rule simply runs on the whole text. */

@@ -1,0 +1,252 @@
+package com.google.re2j;
+
+import java.util.Arrays;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A lazily built DFA over a compiled re2j program that answers one question: does the regex match
+ * anywhere in {@code text[from, to)} (the range taken as the whole input, as re2j sees a window)? re2j
+ * itself only simulates the NFA (a Pike VM), which costs tens to hundreds of nanoseconds per character
+ * for the large case-folded alternations detection rules are made of; the DFA costs one array load per
+ * ASCII character once its states are built. Windows it rules out never reach re2j; windows it accepts
+ * are run through re2j as before for spans, groups and validators, so results are exactly re2j's.
+ *
+ * <p>A state is the set of instructions waiting for the next character (sorted, so equal sets are one
+ * state) plus what the previous character was (start of text, newline, word character or other),
+ * which with the next character decides the empty-width assertions ({@code ^ $ \b \B \A \z}) exactly as
+ * {@code Utils.emptyOpContext} does for re2j's own machine. The start instruction joins every state
+ * (unanchored search). Transitions on ASCII characters are cached per state; other code points are
+ * computed on the fly (same cost as re2j, still linear). States are capped per program and in total;
+ * past a cap the answer is "may match", which sends the window to re2j, so memory stays bounded and
+ * the answer stays sound. Thread-safe: states are immutable apart from their transition cache, whose
+ * racy fills are idempotent.
+ *
+ * <p>Lives in re2j's package because the program ({@code Prog}, {@code Inst}) is package-private.
+ */
+public final class LazyDfa {
+  private static final int MAX_STATES = 2_000;
+  private static final AtomicInteger TOTAL_STATES = new AtomicInteger();
+  private static final int MAX_TOTAL_STATES = 60_000;
+
+  private static final int PREV_START = 0;
+  private static final int PREV_NEWLINE = 1;
+  private static final int PREV_WORD = 2;
+  private static final int PREV_OTHER = 3;
+  /** A character standing for each kind of previous character, for {@link Utils#emptyOpContext}. */
+  private static final int[] PREV_RUNE = {-1, '\n', 'a', ' '};
+
+  /** Marks "a match ended here"; never followed. */
+  private static final State MATCHED = new State(new int[0], PREV_OTHER);
+
+  private final Prog prog;
+  private final ConcurrentHashMap<Key, State> states = new ConcurrentHashMap<>();
+  private final State initial;
+  private volatile boolean full;
+
+  private LazyDfa(Prog prog) {
+    this.prog = prog;
+    this.initial = intern(new int[0], PREV_START);
+  }
+
+  /** A DFA for {@code pattern}'s program. */
+  public static LazyDfa of(Pattern pattern) {
+    return new LazyDfa(pattern.re2().prog);
+  }
+
+  /** How many states have been built (for tests and figures). */
+  public int stateCount() {
+    return states.size();
+  }
+
+  /**
+   * False only if the regex certainly has no match in {@code text[from, to)}, the range read as the
+   * whole input; true if it has one or if the state budget ran out.
+   */
+  public boolean mayMatch(CharSequence text, int from, int to) {
+    State state = initial;
+    if (state == null) {
+      return true;
+    }
+    int i = from;
+    while (i < to) {
+      char c = text.charAt(i);
+      State next;
+      if (c < 128) {
+        next = state.next[c];
+        if (next == null) {
+          next = step(state, c);
+          if (next == null) {
+            return true; // out of budget
+          }
+          state.next[c] = next;
+        }
+        i++;
+      } else {
+        int rune = Character.codePointAt(text, i);
+        if (Character.isSupplementaryCodePoint(rune) && i + 1 >= to) {
+          rune = c; // a high surrogate cut by the window end reads as itself, as in re2j's input
+        }
+        next = step(state, rune);
+        if (next == null) {
+          return true;
+        }
+        i += Character.charCount(rune);
+      }
+      if (next == MATCHED) {
+        return true;
+      }
+      state = next;
+    }
+    return acceptsAtEnd(state);
+  }
+
+  private boolean acceptsAtEnd(State state) {
+    int flags = Utils.emptyOpContext(PREV_RUNE[state.prev], -1);
+    return closure(state.pcs, flags, null);
+  }
+
+  /** The state after reading {@code rune} in {@code state}; {@link #MATCHED} when a match ends before it; null past the budget. */
+  private State step(State state, int rune) {
+    int flags = Utils.emptyOpContext(PREV_RUNE[state.prev], rune);
+    int[] runeInsts = new int[prog.numInst()];
+    int[] count = {0};
+    if (closure(state.pcs, flags, new Collector(runeInsts, count))) {
+      return MATCHED;
+    }
+    int[] next = new int[count[0]];
+    int size = 0;
+    for (int k = 0; k < count[0]; k++) {
+      Inst inst = prog.inst[runeInsts[k]];
+      if (matches(inst, rune)) {
+        next[size++] = inst.out;
+      }
+    }
+    next = Arrays.copyOf(next, size);
+    Arrays.sort(next);
+    int unique = 0;
+    for (int k = 0; k < size; k++) {
+      if (unique == 0 || next[unique - 1] != next[k]) {
+        next[unique++] = next[k];
+      }
+    }
+    return intern(Arrays.copyOf(next, unique), kind(rune));
+  }
+
+  /** As re2j's machine steps a thread (Machine.step). */
+  private static boolean matches(Inst inst, int rune) {
+    switch (inst.op) {
+      case Inst.RUNE:
+        return inst.matchRune(rune);
+      case Inst.RUNE1:
+        return rune == inst.runes[0];
+      case Inst.RUNE_ANY:
+        return true;
+      case Inst.RUNE_ANY_NOT_NL:
+        return rune != '\n';
+      default:
+        throw new IllegalStateException("not a rune instruction: " + inst.op);
+    }
+  }
+
+  private static int kind(int rune) {
+    return rune == '\n' ? PREV_NEWLINE : Utils.isWordRune(rune) ? PREV_WORD : PREV_OTHER;
+  }
+
+  private State intern(int[] pcs, int prev) {
+    Key key = new Key(pcs, prev);
+    State state = states.get(key);
+    if (state != null) {
+      return state;
+    }
+    if (full || states.size() >= MAX_STATES || TOTAL_STATES.get() >= MAX_TOTAL_STATES) {
+      full = true;
+      return null;
+    }
+    State created = new State(pcs, prev);
+    State raced = states.putIfAbsent(key, created);
+    if (raced != null) {
+      return raced;
+    }
+    TOTAL_STATES.incrementAndGet();
+    return created;
+  }
+
+  /** Collects the rune instructions reached. */
+  private record Collector(int[] pcs, int[] count) {}
+
+  /**
+   * Follows empty transitions from {@code pcs} and the program start under the empty-width
+   * {@code flags}; true if a match instruction is reached; the rune instructions reached go to
+   * {@code out}.
+   */
+  private boolean closure(int[] pcs, int flags, Collector out) {
+    boolean[] seen = new boolean[prog.numInst()];
+    // every instruction is visited once and pushes at most two successors
+    int[] stack = new int[prog.numInst() * 3 + 2];
+    int top = 0;
+    stack[top++] = prog.start;
+    for (int pc : pcs) {
+      stack[top++] = pc;
+    }
+    boolean matched = false;
+    while (top > 0) {
+      int pc = stack[--top];
+      if (seen[pc]) {
+        continue;
+      }
+      seen[pc] = true;
+      Inst inst = prog.inst[pc];
+      switch (inst.op) {
+        case Inst.ALT:
+        case Inst.ALT_MATCH:
+          stack[top++] = inst.arg;
+          stack[top++] = inst.out;
+          break;
+        case Inst.CAPTURE:
+        case Inst.NOP:
+          stack[top++] = inst.out;
+          break;
+        case Inst.EMPTY_WIDTH:
+          if ((inst.arg & ~flags) == 0) {
+            stack[top++] = inst.out;
+          }
+          break;
+        case Inst.MATCH:
+          matched = true;
+          break;
+        case Inst.FAIL:
+          break;
+        default: // rune instructions
+          if (out != null) {
+            out.pcs[out.count[0]++] = pc;
+          }
+          break;
+      }
+    }
+    return matched;
+  }
+
+  private static final class State {
+    final int[] pcs;
+    final int prev;
+    final State[] next = new State[128];
+
+    State(int[] pcs, int prev) {
+      this.pcs = pcs;
+      this.prev = prev;
+    }
+  }
+
+  private record Key(int[] pcs, int prev) {
+    @Override
+    public boolean equals(Object other) {
+      return other instanceof Key key && key.prev == prev && Arrays.equals(key.pcs, pcs);
+    }
+
+    @Override
+    public int hashCode() {
+      return Arrays.hashCode(pcs) * 31 + prev;
+    }
+  }
+}

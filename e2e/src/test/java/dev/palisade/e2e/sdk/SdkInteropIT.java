@@ -85,7 +85,17 @@ class SdkInteropIT {
       Object answer = JsonTrees.of(call(connected.client(), InteropTools.LOGGING_TOOL));
 
       assertThat(answer.toString()).contains("counted to 3");
-      // the SDK hands notifications to the consumer asynchronously, so their order is checked on the wire below
+      // the SDK hands notifications to the consumer asynchronously (possibly after the answer), so wait
+      // for them with a deadline; their order is checked on the wire below
+      long deadline = System.nanoTime() + 10_000_000_000L;
+      while (connected.logs().size() < 3 && System.nanoTime() < deadline) {
+        try {
+          Thread.sleep(10); // polling with a deadline
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          break;
+        }
+      }
       assertThat(connected.logs()).extracting(LoggingMessageNotification::data)
           .containsExactlyInAnyOrder("step 1", "step 2", "step 3");
     }

@@ -30,7 +30,7 @@ record BenchmarkOptions(Duration measure, Duration warmup, Duration jitWarmup, D
   static final String USAGE = "usage: java -jar bench/target/palisade-bench.jar [--quick] [--duration-seconds N]"
       + " [--configs direct,nginx,plain-proxy,palisade] [--sidecar-jar sidecar/target/palisade-sidecar.jar]"
       + " [--policy bench/policy/realistic-policy.yaml] [--output bench/results/latest.md]"
-      + " [--chart bench/results/latency.png]";
+      + " [--chart bench/results/latency.png] [--payloads-kib 1,16,256]";
 
   static BenchmarkOptions parse(String... args) {
     boolean quick = false;
@@ -40,6 +40,7 @@ record BenchmarkOptions(Duration measure, Duration warmup, Duration jitWarmup, D
     Path chart = null;
     Path sidecarJar = Path.of("sidecar", "target", "palisade-sidecar.jar");
     Path policy = Path.of("bench", "policy", "realistic-policy.yaml");
+    List<Integer> payloads = List.of(1024, 16 * 1024, 256 * 1024);
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--quick" -> quick = true;
@@ -49,6 +50,8 @@ record BenchmarkOptions(Duration measure, Duration warmup, Duration jitWarmup, D
         case "--chart" -> chart = Path.of(value(args, ++i));
         case "--sidecar-jar" -> sidecarJar = Path.of(value(args, ++i));
         case "--policy" -> policy = Path.of(value(args, ++i));
+        case "--payloads-kib" -> payloads = Arrays.stream(value(args, ++i).split(","))
+            .map(kib -> Integer.parseInt(kib.trim()) * 1024).toList();
         default -> throw new IllegalArgumentException("unknown option " + args[i] + "\n" + USAGE);
       }
     }
@@ -65,7 +68,7 @@ record BenchmarkOptions(Duration measure, Duration warmup, Duration jitWarmup, D
     Duration jitWarmup = quick ? Duration.ofMillis(600) : Duration.ofSeconds(3);
     return new BenchmarkOptions(measure, warmup, jitWarmup, quick ? Duration.ofSeconds(2) : Duration.ofSeconds(6),
         quick ? Duration.ofSeconds(1) : Duration.ofSeconds(3), 2_000_000,
-        List.of(1024, 16 * 1024, 256 * 1024), List.of(AnswerType.JSON, AnswerType.SSE), List.of(1, 16, 64), configs,
+        payloads, List.of(AnswerType.JSON, AnswerType.SSE), List.of(1, 16, 64), configs,
         quick ? 3 : 5, quick ? 10 : 30, 100, 1_000, quick ? 1 : 3, sidecarJar, policy, output, chart, quick);
   }
 

@@ -95,6 +95,10 @@ final class ProxyCommand implements Callable<Integer> {
   @Option(names = "--require-client-cert", description = "Refuse agents without a valid client certificate.")
   boolean requireClientCertificate;
 
+  @Option(names = "--control-ca", paramLabel = "PEM", defaultValue = "${env:PALISADE_CONTROL_CA}",
+      description = "CA certificates to trust for an https control plane (the operator's CA). Default: the JDK trust store.")
+  Path controlCa;
+
   @Option(names = "--control-plane", paramLabel = "URL", defaultValue = "${env:PALISADE_CONTROL_PLANE}",
       description = "The operator's control API: policies and pins from it, violations and tool hashes to it "
           + "(default: $PALISADE_CONTROL_PLANE; unset means standalone).")
@@ -188,7 +192,11 @@ final class ProxyCommand implements Callable<Integer> {
     String pod = System.getenv().getOrDefault("POD_NAME", "sidecar");
     String instance = pod + "-" + java.util.UUID.randomUUID().toString().substring(0, 8);
     try {
-      return ControlPlaneSettings.of(url, controlTokenFile, namespace, instance);
+      ControlPlaneSettings settings = ControlPlaneSettings.of(url, controlTokenFile, namespace, instance);
+      if (controlCa != null && !java.nio.file.Files.isReadable(controlCa)) {
+        throw new CommandLine.ParameterException(spec.commandLine(), "--control-ca: cannot read " + controlCa);
+      }
+      return controlCa == null ? settings : settings.withCa(controlCa);
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), "--control-plane: " + e.getMessage());
     }

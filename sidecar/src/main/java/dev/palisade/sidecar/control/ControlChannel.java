@@ -82,7 +82,11 @@ public final class ControlChannel implements AutoCloseable {
     this.buffer = buffer;
     this.applier = applier;
     this.pins = pins;
-    this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    HttpClient.Builder client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5));
+    if (settings.caFile() != null) {
+      client.sslContext(ControlTls.trusting(settings.caFile()));
+    }
+    this.http = client.build();
     FunctionCounter.builder("palisade.reports.dropped", buffer, ReportBuffer::dropped)
         .description("Violations never delivered to the operator (report buffer full, or refused as malformed)")
         .register(registry);

@@ -15,9 +15,20 @@ import java.util.Objects;
  * @param bufferCapacity most distinct violations held while the operator cannot be reached; beyond it they are dropped and counted
  * @param longPollWait how long the operator may hold a config request open
  * @param heartbeat how often a report goes out even with no violations (it carries the observed tool hashes)
+ * @param caFile PEM CA certificates to trust for an https control API (the operator's CA), or {@code null}
+ *     for the JDK's default trust store
  */
 public record ControlPlaneSettings(URI url, Path tokenFile, String namespace, String instance, int bufferCapacity,
-    Duration longPollWait, Duration heartbeat) {
+    Duration longPollWait, Duration heartbeat, Path caFile) {
+
+  public ControlPlaneSettings(URI url, Path tokenFile, String namespace, String instance, int bufferCapacity,
+      Duration longPollWait, Duration heartbeat) {
+    this(url, tokenFile, namespace, instance, bufferCapacity, longPollWait, heartbeat, null);
+  }
+
+  public ControlPlaneSettings withCa(Path ca) {
+    return new ControlPlaneSettings(url, tokenFile, namespace, instance, bufferCapacity, longPollWait, heartbeat, ca);
+  }
   public static final Path DEFAULT_TOKEN_FILE = Path.of("/var/run/secrets/palisade.dev/serviceaccount/token");
 
   public ControlPlaneSettings {

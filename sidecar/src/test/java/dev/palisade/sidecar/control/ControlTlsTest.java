@@ -1,0 +1,43 @@
+package dev.palisade.sidecar.control;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.vertx.core.net.SelfSignedCertificate;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import javax.net.ssl.X509TrustManager;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ControlTlsTest {
+  private static X509Certificate read(String pem) throws Exception {
+    try (InputStream in = Files.newInputStream(Path.of(pem))) {
+      return (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
+    }
+  }
+
+  @Test
+  void trustsTheOperatorsCaAndNothingElse(@TempDir Path dir) throws Exception {
+    SelfSignedCertificate operator = SelfSignedCertificate.create("palisade.palisade-system.svc");
+    SelfSignedCertificate stranger = SelfSignedCertificate.create("palisade.palisade-system.svc");
+    var context = ControlTls.trusting(Path.of(operator.certificatePath()));
+    assertThat(context.getProtocol()).isEqualTo("TLS");
+
+    X509TrustManager trust = ControlTls.trustManager(Path.of(operator.certificatePath()));
+    trust.checkServerTrusted(new X509Certificate[] {read(operator.certificatePath())}, "RSA");
+    assertThatThrownBy(() -> trust.checkServerTrusted(new X509Certificate[] {read(stranger.certificatePath())}, "RSA"))
+        .isInstanceOf(CertificateException.class);
+  }
+
+  @Test
+  void aFileWithoutCertificatesIsAClearError(@TempDir Path dir) throws Exception {
+    Path empty = Files.writeString(dir.resolve("ca.pem"), "not a certificate\n");
+    assertThatThrownBy(() -> ControlTls.trusting(empty)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("ca.pem");
+  }
+}

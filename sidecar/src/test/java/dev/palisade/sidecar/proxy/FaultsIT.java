@@ -14,7 +14,6 @@ import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -23,28 +22,9 @@ class FaultsIT {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String CALL = "{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"tools/call\",\"params\":{\"name\":\"t\"}}";
 
-  private static ProxyHarness harness(ProxyLimits limits) throws Exception {
-    return new ProxyHarness(c -> c.withLimits(limits));
-  }
-
-  /** The data lines of every SSE event in a body, parsed as JSON. */
-  private static List<JsonNode> events(String body) throws Exception {
-    List<JsonNode> events = new ArrayList<>();
-    for (String line : body.split("\n")) {
-      if (line.startsWith("data: ")) {
-        events.add(JSON.readTree(line.substring(6)));
-      }
-    }
-    return events;
-  }
-
-  private static void sse(io.vertx.core.http.HttpServerRequest request) {
-    request.response().setChunked(true).putHeader("content-type", "text/event-stream");
-  }
-
   @Test
   void oversizedBodiesAreRefusedBeforeTheyAreRead() throws Exception {
-    try (ProxyHarness h = harness(ProxyLimits.DEFAULTS.withMaxMessageBytes(1024))) {
+    try (ProxyHarness h = ProxyHarness.withLimits(ProxyLimits.DEFAULTS.withMaxMessageBytes(1024))) {
       String big = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":{\"x\":\"" + "a".repeat(4096) + "\"}}";
       HttpResponse<String> response = h.postJson(big);
       assertThat(response.statusCode()).isEqualTo(413);
@@ -56,14 +36,14 @@ class FaultsIT {
 
   @Test
   void anOversizedSseEventEndsTheStreamWithAnErrorForThePendingRequest() throws Exception {
-    try (ProxyHarness h = harness(ProxyLimits.DEFAULTS.withMaxSseEventBytes(512))) {
+    try (ProxyHarness h = ProxyHarness.withLimits(ProxyLimits.DEFAULTS.withMaxSseEventBytes(512))) {
       h.upstream.script((request, body) -> {
-        sse(request);
+        ProxyHarness.startSse(request);
         request.response().write("data: {\"jsonrpc\":\"2.0\",\"method\":\"notifications/progress\",\"params\":{}}\n\n");
         request.response().end("data: {\"jsonrpc\":\"2.0\",\"id\":7,\"result\":{\"text\":\"" + "x".repeat(2048) + "\"}}\n\n");
       });
       HttpResponse<String> response = h.postJson(CALL);
-      List<JsonNode> events = events(response.body());
+      List<JsonNode> events = ProxyHarness.sseEvents(response.body());
       assertThat(events).hasSize(2);
       assertThat(events.get(0).path("method").asText()).isEqualTo("notifications/progress");
       assertThat(events.get(1).at("/id").asInt()).isEqualTo(7);
@@ -76,10 +56,10 @@ class FaultsIT {
   void aTruncatedSseStreamIsNotPassedOnAndThePendingRequestGetsAnError() throws Exception {
     try (ProxyHarness h = new ProxyHarness()) {
       h.upstream.script((request, body) -> {
-        sse(request);
+        ProxyHarness.startSse(request);
         request.response().end("data: {\"jsonrpc\":\"2.0\",\"id\":7,\"result\":{\"text\":\"cut off her");
       });
-      List<JsonNode> events = events(h.postJson(CALL).body());
+      List<JsonNode> events = ProxyHarness.sseEvents(h.postJson(CALL).body());
       assertThat(events).singleElement().satisfies(e -> {
         assertThat(e.at("/id").asInt()).isEqualTo(7);
         assertThat(e.at("/error/code").asInt()).isEqualTo(JsonRpcErrorCodes.UPSTREAM_UNAVAILABLE);
@@ -91,11 +71,11 @@ class FaultsIT {
   void anUpstreamThatDiesMidStreamEndsTheStreamCleanly() throws Exception {
     try (ProxyHarness h = new ProxyHarness()) {
       h.upstream.script((request, body) -> {
-        sse(request);
+        ProxyHarness.startSse(request);
         request.response().write("data: {\"jsonrpc\":\"2.0\",\"method\":\"notifications/progress\",\"params\":{}}\n\n")
             .onComplete(v -> request.connection().close());
       });
-      List<JsonNode> events = events(h.postJson(CALL).body());
+      List<JsonNode> events = ProxyHarness.sseEvents(h.postJson(CALL).body());
       assertThat(events).hasSize(2);
       assertThat(events.get(1).at("/id").asInt()).isEqualTo(7);
       assertThat(events.get(1).at("/error/code").asInt()).isEqualTo(JsonRpcErrorCodes.UPSTREAM_UNAVAILABLE);
@@ -122,7 +102,7 @@ class FaultsIT {
   @Test
   void anUpstreamThatNeverAnswersTimesOut() throws Exception {
     ProxyLimits limits = ProxyLimits.DEFAULTS.withTimeouts(Duration.ofSeconds(30), Duration.ofMillis(300), Duration.ofMinutes(10));
-    try (ProxyHarness h = harness(limits)) {
+    try (ProxyHarness h = ProxyHarness.withLimits(limits)) {
       h.upstream.script((request, body) -> { /* never answers */ });
       HttpResponse<String> response = h.postJson(CALL);
       assertThat(response.statusCode()).isEqualTo(504);
@@ -133,7 +113,7 @@ class FaultsIT {
   @Test
   void aClientThatSendsItsBodyTooSlowlyIsCutOff() throws Exception {
     ProxyLimits limits = ProxyLimits.DEFAULTS.withTimeouts(Duration.ofMillis(300), Duration.ofSeconds(30), Duration.ofMinutes(10));
-    try (ProxyHarness h = harness(limits); Socket socket = new Socket("127.0.0.1", h.sidecar.port())) {
+    try (ProxyHarness h = ProxyHarness.withLimits(limits); Socket socket = new Socket("127.0.0.1", h.sidecar.port())) {
       socket.setSoTimeout(10_000);
       OutputStream out = socket.getOutputStream();
       out.write(("POST /mcp HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{\"jsonrpc\"")
@@ -151,7 +131,7 @@ class FaultsIT {
     java.util.concurrent.CompletableFuture<Integer> writtenBeforeBackpressure = new java.util.concurrent.CompletableFuture<>();
     try (ProxyHarness h = new ProxyHarness(); Socket socket = new Socket("127.0.0.1", h.sidecar.port())) {
       h.upstream.script((request, body) -> {
-        sse(request);
+        ProxyHarness.startSse(request);
         var response = request.response();
         int written = 0;
         while (written < messages && !response.writeQueueFull()) {
@@ -178,9 +158,9 @@ class FaultsIT {
 
   @Test
   void tooManyOpenStreamsIsRefusedWith503() throws Exception {
-    try (ProxyHarness h = harness(ProxyLimits.DEFAULTS.withMaxOpenStreams(0))) {
+    try (ProxyHarness h = ProxyHarness.withLimits(ProxyLimits.DEFAULTS.withMaxOpenStreams(0))) {
       h.upstream.script((request, body) -> {
-        sse(request);
+        ProxyHarness.startSse(request);
         request.response().end("data: {\"jsonrpc\":\"2.0\",\"id\":7,\"result\":{}}\n\n");
       });
       HttpResponse<String> response = h.postJson(CALL);
@@ -193,14 +173,14 @@ class FaultsIT {
   void malformedSseMessagesAreDroppedNotForwarded() throws Exception {
     try (ProxyHarness h = new ProxyHarness()) {
       h.upstream.script((request, body) -> {
-        sse(request);
+        ProxyHarness.startSse(request);
         request.response().write(": comment\n\n");
         request.response().write("data: {not json at all\n\n");
         request.response().end("id: 3\ndata: {\"jsonrpc\":\"2.0\",\"id\":7,\"result\":{}}\n\n");
       });
       String body = h.postJson(CALL).body();
       assertThat(body).doesNotContain("not json").contains(": comment").contains("id: 3");
-      assertThat(events(body)).singleElement().satisfies(e -> assertThat(e.at("/id").asInt()).isEqualTo(7));
+      assertThat(ProxyHarness.sseEvents(body)).singleElement().satisfies(e -> assertThat(e.at("/id").asInt()).isEqualTo(7));
     }
   }
 }

@@ -21,7 +21,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -41,24 +40,6 @@ class HostileInputIT {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String CALL = "{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"tools/call\",\"params\":{\"name\":\"t\"}}";
   private static final String RESULT = "{\"jsonrpc\":\"2.0\",\"id\":7,\"result\":{\"content\":[]}}";
-
-  private static ProxyHarness harness(ProxyLimits limits) throws Exception {
-    return new ProxyHarness(c -> c.withLimits(limits));
-  }
-
-  private static List<JsonNode> events(String body) throws Exception {
-    List<JsonNode> events = new ArrayList<>();
-    for (String line : body.split("\n")) {
-      if (line.startsWith("data: ")) {
-        events.add(JSON.readTree(line.substring(6)));
-      }
-    }
-    return events;
-  }
-
-  private static void sse(io.vertx.core.http.HttpServerRequest request) {
-    request.response().setChunked(true).putHeader("content-type", "text/event-stream");
-  }
 
   private static HttpResponse<String> postBytes(ProxyHarness h, byte[] body) throws Exception {
     return h.send(HttpRequest.newBuilder(h.uri("/mcp")).timeout(Duration.ofSeconds(20))
@@ -159,7 +140,7 @@ class HostileInputIT {
   @Test
   void aSlowlorisRequestHeadIsCutOffEvenWhileBytesKeepTrickling() throws Exception {
     ProxyLimits limits = ProxyLimits.DEFAULTS.withTimeouts(Duration.ofMillis(300), Duration.ofSeconds(30), Duration.ofMinutes(10));
-    try (ProxyHarness h = harness(limits)) {
+    try (ProxyHarness h = ProxyHarness.withLimits(limits)) {
       NetClient client = h.vertx.createNetClient(new NetClientOptions().setConnectTimeout(5000));
       NetSocket socket = client.connect(h.sidecar.port(), "127.0.0.1").toCompletionStage().toCompletableFuture()
           .get(10, TimeUnit.SECONDS);
@@ -191,7 +172,7 @@ class HostileInputIT {
   void garbageBytesMidStreamAreDroppedAndTheStreamContinues() throws Exception {
     try (ProxyHarness h = new ProxyHarness()) {
       h.upstream.script((request, body) -> {
-        sse(request);
+        ProxyHarness.startSse(request);
         var response = request.response();
         response.write("data: {\"jsonrpc\":\"2.0\",\"method\":\"notifications/progress\",\"params\":{}}\n\n");
         response.write(Buffer.buffer(new byte[] {0, (byte) 0xFF, (byte) 0xFE, 'g', 'a', 'r', 'b', 'a', 'g', 'e', '\n', '\n'}));
@@ -206,7 +187,7 @@ class HostileInputIT {
       for (byte b : response.body()) {
         assertThat(b & 0xFF).isNotIn(0xFF, 0xFE, 0xC3);
       }
-      List<JsonNode> events = events(body);
+      List<JsonNode> events = ProxyHarness.sseEvents(body);
       assertThat(events).hasSize(2);
       assertThat(events.get(1).at("/id").asInt()).isEqualTo(7);
       assertThat(events.get(1).has("result")).isTrue();
@@ -217,16 +198,16 @@ class HostileInputIT {
   @Test
   void anUpstreamThatStallsMidStreamGetsAnErrorEventAfterItsIdleTimeout() throws Exception {
     ProxyLimits limits = ProxyLimits.DEFAULTS.withTimeouts(Duration.ofSeconds(30), Duration.ofSeconds(30), Duration.ofMillis(300));
-    try (ProxyHarness h = harness(limits)) {
+    try (ProxyHarness h = ProxyHarness.withLimits(limits)) {
       h.upstream.script((request, body) -> {
-        sse(request);
+        ProxyHarness.startSse(request);
         request.response().write("data: {\"jsonrpc\":\"2.0\",\"method\":\"notifications/progress\",\"params\":{}}\n\n");
         // and then nothing, forever
       });
       // the client's own timeout covers only the head, so bound the whole body here
       String body = h.client.sendAsync(h.post("/mcp", CALL).build(), HttpResponse.BodyHandlers.ofString())
           .get(20, TimeUnit.SECONDS).body();
-      List<JsonNode> events = events(body);
+      List<JsonNode> events = ProxyHarness.sseEvents(body);
       assertThat(events).hasSize(2);
       assertThat(events.get(1).at("/id").asInt()).isEqualTo(7);
       assertThat(events.get(1).at("/error/code").asInt()).isEqualTo(JsonRpcErrorCodes.UPSTREAM_UNAVAILABLE);
@@ -240,9 +221,9 @@ class HostileInputIT {
     // Client and sidecar share this JVM's descriptor limit, so at most this many are held open at once.
     int openAtOnce = 3_000;
     ProxyLimits limits = ProxyLimits.DEFAULTS.withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(30), Duration.ofMinutes(10));
-    try (ProxyHarness h = harness(limits)) {
+    try (ProxyHarness h = ProxyHarness.withLimits(limits)) {
       h.upstream.script((request, body) -> {
-        sse(request);
+        ProxyHarness.startSse(request);
         request.response().write("data: {\"jsonrpc\":\"2.0\",\"method\":\"notifications/progress\",\"params\":{}}\n\n");
       });
       Vertx clients = Vertx.vertx();

@@ -44,6 +44,28 @@ final class ProxyHarness implements AutoCloseable {
     this(c -> c);
   }
 
+  /** A harness whose sidecar runs with these limits. */
+  static ProxyHarness withLimits(dev.palisade.sidecar.config.ProxyLimits limits) throws Exception {
+    return new ProxyHarness(c -> c.withLimits(limits));
+  }
+
+  /** The data lines of every SSE event in a body, parsed as JSON. */
+  static List<com.fasterxml.jackson.databind.JsonNode> sseEvents(String body) throws Exception {
+    var json = new com.fasterxml.jackson.databind.ObjectMapper();
+    List<com.fasterxml.jackson.databind.JsonNode> events = new java.util.ArrayList<>();
+    for (String line : body.split("\n")) {
+      if (line.startsWith("data: ")) {
+        events.add(json.readTree(line.substring(6)));
+      }
+    }
+    return events;
+  }
+
+  /** Starts a chunked {@code text/event-stream} answer on an upstream request. */
+  static void startSse(io.vertx.core.http.HttpServerRequest request) {
+    request.response().setChunked(true).putHeader("content-type", "text/event-stream");
+  }
+
   URI uri(String path) {
     return URI.create("http://127.0.0.1:" + sidecar.port() + path);
   }

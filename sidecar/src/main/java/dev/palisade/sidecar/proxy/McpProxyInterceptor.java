@@ -81,23 +81,23 @@ final class McpProxyInterceptor implements ProxyInterceptor {
     if (agentToken != null) {
       request.headers().remove(AgentTokens.HEADER); // a credential for the sidecar, never for the server
       if (agentTokens == null) {
-        return refuseIdentity(context, inbound, "agent tokens are not verified by this sidecar (no control plane)");
+        return refuseIdentity(context, "agent tokens are not verified by this sidecar (no control plane)");
       }
       return Future.fromCompletionStage(agentTokens.principal(agentToken), vertx.getOrCreateContext())
           .transform(verified -> {
             if (verified.failed()) {
               metrics.upstreamError("token_review");
-              return refuseIdentity(context, inbound, "the agent token cannot be verified now");
+              return refuseIdentity(context, "the agent token cannot be verified now");
             }
             return verified.result().isPresent()
                 ? handleRequest(context, new IdentityResolver.Known(new Principal(verified.result().get(), Principal.Source.KUBERNETES)))
-                : refuseIdentity(context, inbound, "the agent token is not valid");
+                : refuseIdentity(context, "the agent token is not valid");
           });
     }
     return handleRequest(context, identities.resolve(inbound));
   }
 
-  private Future<ProxyResponse> refuseIdentity(ProxyContext context, HttpServerRequest inbound, String reason) {
+  private Future<ProxyResponse> refuseIdentity(ProxyContext context, String reason) {
     return handleRequest(context, new IdentityResolver.Refused(reason));
   }
 

@@ -63,14 +63,14 @@ public final class LazyDfa {
    * False only if the regex certainly has no match in {@code text[from, to)}, the range read as the
    * whole input; true if it has one or if the state budget ran out.
    */
-  public boolean mayMatch(CharSequence text, int from, int to) {
+  public boolean mayMatch(char[] text, int from, int to) {
     State state = initial;
     if (state == null) {
       return true;
     }
     int i = from;
     while (i < to) {
-      char c = text.charAt(i);
+      char c = text[i];
       State next;
       if (c < 128) {
         next = state.next[c];
@@ -83,13 +83,14 @@ public final class LazyDfa {
         }
         i++;
       } else {
-        int rune = Character.codePointAt(text, i);
-        if (Character.isSupplementaryCodePoint(rune) && i + 1 >= to) {
-          rune = c; // a high surrogate cut by the window end reads as itself, as in re2j's input
-        }
-        next = step(state, rune);
+        int rune = Character.codePointAt(text, i, to);
+        next = state.wide(rune);
         if (next == null) {
-          return true;
+          next = step(state, rune);
+          if (next == null) {
+            return true;
+          }
+          state.remember(rune, next);
         }
         i += Character.charCount(rune);
       }
@@ -102,8 +103,13 @@ public final class LazyDfa {
   }
 
   private boolean acceptsAtEnd(State state) {
-    int flags = Utils.emptyOpContext(PREV_RUNE[state.prev], -1);
-    return closure(state.pcs, flags, null);
+    int known = state.acceptsAtEnd;
+    if (known == 0) {
+      int flags = Utils.emptyOpContext(PREV_RUNE[state.prev], -1);
+      known = closure(state.pcs, flags, null) ? 1 : -1;
+      state.acceptsAtEnd = known; // racy but idempotent: every thread computes the same answer
+    }
+    return known > 0;
   }
 
   /** The state after reading {@code rune} in {@code state}; {@link #MATCHED} when a match ends before it; null past the budget. */
@@ -227,10 +233,33 @@ public final class LazyDfa {
     return matched;
   }
 
+  /** Non-ASCII transitions cached per state; adversarial text with many distinct runes steps uncached past this. */
+  private static final int MAX_WIDE_PER_STATE = 64;
+
   private static final class State {
     final int[] pcs;
     final int prev;
     final State[] next = new State[128];
+    /** Whether the input may end in this state with a match: 1 yes, -1 no, 0 not yet known. */
+    int acceptsAtEnd;
+    /** Transitions on non-ASCII runes seen so far (prose has a few: dashes, quotes, accents), bounded. */
+    private volatile ConcurrentHashMap<Integer, State> wide;
+
+    State wide(int rune) {
+      ConcurrentHashMap<Integer, State> map = wide;
+      return map == null ? null : map.get(rune);
+    }
+
+    void remember(int rune, State next) {
+      ConcurrentHashMap<Integer, State> map = wide;
+      if (map == null) {
+        map = new ConcurrentHashMap<>();
+        wide = map; // a lost race loses a few cached transitions, nothing else
+      }
+      if (map.size() < MAX_WIDE_PER_STATE) {
+        map.put(rune, next);
+      }
+    }
 
     State(int[] pcs, int prev) {
       this.pcs = pcs;

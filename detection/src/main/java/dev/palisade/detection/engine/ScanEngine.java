@@ -3,6 +3,7 @@ package dev.palisade.detection.engine;
 import com.google.re2j.Matcher;
 import dev.palisade.detection.normalize.PayloadDecoder;
 import dev.palisade.detection.normalize.TextNormalizer;
+import dev.palisade.detection.normalize.TextShape;
 import dev.palisade.detection.normalize.TextView;
 import dev.palisade.detection.prefilter.KeywordAutomaton;
 import dev.palisade.detection.rules.Rule;
@@ -117,33 +118,36 @@ public final class ScanEngine {
 
   /** Every accepted match of every rule in every view, before duplicates are dropped (rule tests use this). */
   public List<Match> scanAll(String text) {
-    List<Match> matches = null;
-    TextView raw = TextView.raw(text);
-    matches = scanView(raw, matches);
-    if (normalizer.needed(text)) {
-      matches = scanView(normalizer.normalise(raw), matches);
-    }
-    matches = decodeAndScan(raw, matches, limits.maxDecodeDepth());
+    List<Match> matches = scanWithViews(TextView.raw(text), null, limits.maxDecodeDepth());
     return matches == null ? List.of() : matches;
   }
 
-  private List<Match> decodeAndScan(TextView view, List<Match> matches, int depth) {
-    if (depth <= 0 || view.text().length() < 8) {
-      return matches;
+  /** Scans {@code view}, its normalised view when it needs one, and what decodes from it, to {@code depth} levels. */
+  private List<Match> scanWithViews(TextView view, List<Match> matches, int depth) {
+    String text = view.text();
+    int n = text.length();
+    char[] chars = CharScratch.of(text);
+    TextShape shape = TextShape.of(chars, n);
+    matches = scanView(view, chars, shape, matches);
+    boolean normalise = normalizer.needed(chars, n, shape);
+    List<TextView> decoded = depth > 0 && n >= 8 ? decoder.decode(view, chars, shape, limits.maxDecodedChars()) : List.of();
+    // chars is overwritten from here on
+    if (normalise) {
+      TextView normalised = normalizer.normalise(view);
+      char[] normalisedChars = CharScratch.of(normalised.text());
+      matches = scanView(normalised, normalisedChars, TextShape.of(normalisedChars, normalised.text().length()), matches);
     }
-    for (TextView decoded : decoder.decode(view, limits.maxDecodedChars())) {
-      matches = scanView(decoded, matches);
-      if (normalizer.needed(decoded.text())) {
-        matches = scanView(normalizer.normalise(decoded), matches);
-      }
-      matches = decodeAndScan(decoded, matches, depth - 1);
+    for (TextView inner : decoded) {
+      matches = scanWithViews(inner, matches, depth - 1);
     }
     return matches;
   }
 
-  private List<Match> scanView(TextView view, List<Match> matches) {
+  private List<Match> scanView(TextView view, char[] chars, TextShape shape, List<Match> matches) {
     String text = view.text();
-    KeywordAutomaton.Hits hits = prefilter.scan(text);
+    int n = text.length();
+    KeywordAutomaton.Hits hits = prefilter.scan(chars, n);
+    hits.digits(shape.digits(), shape.digitClusters());
     if (!hits.any() && hits.digits() == 0) {
       return matches;
     }
@@ -161,7 +165,7 @@ public final class ScanEngine {
           rule.minDigits(), byDigits);
       for (int w = 0; w < windows.length; w += 2) {
         if (Windows.allWithin(hits, required[r], windows[w], windows[w + 1])) {
-          matches = matchWindow(view, r, rule, windows[w], windows[w + 1], matches);
+          matches = matchWindow(view, chars, r, rule, windows[w], windows[w + 1], matches);
         }
       }
     }
@@ -178,9 +182,9 @@ public final class ScanEngine {
   }
 
   /** Runs one rule's regex over {@code [from, to)} of the view. */
-  private List<Match> matchWindow(TextView view, int index, Rule rule, int from, int to, List<Match> matches) {
+  private List<Match> matchWindow(TextView view, char[] chars, int index, Rule rule, int from, int to, List<Match> matches) {
     String text = view.text();
-    if (!dfas[index].mayMatch(text, from, to)) {
+    if (!dfas[index].mayMatch(chars, from, to)) {
       return matches;
     }
     CharSequence window = from == 0 && to == text.length() ? text : CharBuffer.wrap(text, from, to);

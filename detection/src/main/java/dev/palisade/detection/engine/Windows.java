@@ -10,7 +10,7 @@ import java.util.Arrays;
  * the length of the text.
  */
 final class Windows {
-  private static final int WIDEN = 24;
+  static final int WIDEN = 24;
 
   private Windows() {}
 
@@ -22,12 +22,11 @@ final class Windows {
   static int[] around(String text, int reach, KeywordAutomaton.Hits hits, int keywordSlot, int nearGroups, boolean byKeyword,
       int minDigits, boolean byDigits) {
     int n = text.length();
-    int keywordCount = byKeyword ? hits.counts()[keywordSlot] : 0;
+    int keywordCount = byKeyword ? hits.count(keywordSlot) : 0;
     int digitCount = byDigits ? hits.digitRuns() : 0;
     if (keywordCount < 0 || digitCount == Integer.MAX_VALUE || (long) reach * 2 >= n) {
       return new int[] {0, n};
     }
-    int[] keywords = byKeyword ? hits.positions()[keywordSlot] : null;
     int[] digits = hits.digitStarts();
     int[] out = new int[8];
     int size = 0;
@@ -37,8 +36,8 @@ final class Windows {
     int currentTo = -1;
     while (i < keywordCount || j < digitCount) {
       int position;
-      if (j >= digitCount || (i < keywordCount && keywords[i] <= digits[j])) {
-        position = keywords[i++];
+      if (j >= digitCount || (i < keywordCount && hits.position(keywordSlot, i) <= digits[j])) {
+        position = hits.position(keywordSlot, i++);
         if (!nearAll(hits, keywordSlot + 1, nearGroups, position - reach, position + reach + 1)) {
           continue;
         }
@@ -92,7 +91,7 @@ final class Windows {
 
   private static boolean nearAll(KeywordAutomaton.Hits hits, int firstSlot, int groups, int from, int to) {
     for (int g = 0; g < groups; g++) {
-      if (!occursIn(hits.positions()[firstSlot + g], hits.counts()[firstSlot + g], from, to)) {
+      if (!hits.occursIn(firstSlot + g, from, to)) {
         return false;
       }
     }
@@ -105,7 +104,7 @@ final class Windows {
    */
   static boolean allWithin(KeywordAutomaton.Hits hits, int[] slots, int from, int to) {
     for (int slot : slots) {
-      if (!occursIn(hits.positions()[slot], hits.counts()[slot], from, to)) {
+      if (!hits.occursIn(slot, from, to)) {
         return false;
       }
     }
@@ -126,14 +125,5 @@ final class Windows {
       to++;
     }
     return to;
-  }
-
-  private static boolean occursIn(int[] positions, int count, int from, int to) {
-    if (count < 0) {
-      return true; // too many occurrences to keep: assume one is near
-    }
-    int index = Arrays.binarySearch(positions, 0, count, from);
-    int insertion = index >= 0 ? index : -index - 1;
-    return insertion < count && positions[insertion] < to;
   }
 }

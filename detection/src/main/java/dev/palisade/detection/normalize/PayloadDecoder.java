@@ -17,52 +17,87 @@ import java.util.List;
  * caller bounds the depth.
  */
 public final class PayloadDecoder {
-  private static final int MIN_BASE64 = 16;
-  private static final int MIN_HEX = 16;
   private static final int MAX_CANDIDATES = 16;
 
   /** Views decoded from {@code source}, at most {@code budget} characters of input examined for runs. */
   public List<TextView> decode(TextView source, int budget) {
+    char[] chars = source.text().toCharArray();
+    return decode(source, chars, TextShape.of(chars, chars.length), budget);
+  }
+
+  /** {@link #decode(TextView, int)} given the characters of the source's text (at least its length) and their shape. */
+  public List<TextView> decode(TextView source, char[] chars, TextShape shape, int budget) {
     String text = source.text();
+    int n = text.length();
     List<TextView> views = new ArrayList<>(2);
-    TextView escapes = unescape(source);
+    TextView escapes = shape.mayHaveEscapes() ? unescape(source, chars, shape.escapeStarts()) : null;
     if (escapes != null) {
       views.add(escapes);
     }
+    if (!shape.hasLongRuns()) {
+      return views;
+    }
+    int limit = Math.min(n, budget);
+    int[] starts = shape.longRunStarts();
+    if (starts == null) {
+      decodeRuns(source, chars, 0, limit, MAX_CANDIDATES, views);
+      return views;
+    }
     int candidates = 0;
-    int limit = Math.min(text.length(), budget);
-    int i = 0;
-    while (i < limit && candidates < MAX_CANDIDATES) {
-      if (!base64Char(text.charAt(i))) {
+    int covered = 0;
+    for (int k = 0; k < starts.length && starts[k] < limit && candidates < MAX_CANDIDATES; k++) {
+      if (starts[k] >= covered) {
+        int before = views.size();
+        covered = decodeRuns(source, chars, starts[k], starts[k] + 1, 1, views);
+        candidates += views.size() - before;
+      }
+    }
+    return views;
+  }
+
+  /**
+   * Decodes the base64 and hex runs that start in {@code [from, limit)}, at most {@code max} of them
+   * readable; returns where the last run examined ended.
+   */
+  private static int decodeRuns(TextView source, char[] chars, int from, int limit, int max, List<TextView> views) {
+    String text = source.text();
+    int n = text.length();
+    int candidates = 0;
+    int i = from;
+    while (i < limit && candidates < max) {
+      if (!base64Char(chars[i])) {
         i++;
         continue;
       }
       int j = i;
-      boolean hexOnly = true;
-      while (j < text.length() && base64Char(text.charAt(j))) {
-        hexOnly &= hexDigit(text.charAt(j));
+      while (j < n && base64Char(chars[j])) {
         j++;
       }
+      if (j - i < TextShape.MIN_RUN) {
+        i = j + 1; // a word, not a payload
+        continue;
+      }
+      boolean hexOnly = true;
+      for (int k = i; k < j && hexOnly; k++) {
+        hexOnly = hexDigit(chars[k]);
+      }
       int end = j;
-      while (end < text.length() && end - j < 2 && text.charAt(end) == '=') {
+      while (end < n && end - j < 2 && chars[end] == '=') {
         end++;
       }
-      if (hexOnly && j - i >= MIN_HEX && (j - i) % 2 == 0) {
-        TextView view = fromBytes(source, hex(text, i, j), i, j);
-        if (view != null) {
-          views.add(view);
-          candidates++;
-        }
-      } else if (j - i >= MIN_BASE64) {
-        TextView view = fromBytes(source, base64(text.substring(i, end)), i, end);
-        if (view != null) {
-          views.add(view);
-          candidates++;
-        }
+      TextView view = null;
+      if (hexOnly && (j - i) % 2 == 0) {
+        view = fromBytes(source, hex(text, i, j), i, j);
+      } else {
+        view = fromBytes(source, base64(text.substring(i, end)), i, end);
+      }
+      if (view != null) {
+        views.add(view);
+        candidates++;
       }
       i = end + 1;
     }
-    return views;
+    return i;
   }
 
   private static final boolean[] BASE64 = new boolean[128];
@@ -73,7 +108,7 @@ public final class PayloadDecoder {
     }
   }
 
-  private static boolean base64Char(char c) {
+  static boolean base64Char(char c) {
     return c < 128 && BASE64[c];
   }
 
@@ -146,19 +181,31 @@ public final class PayloadDecoder {
     return out.build(View.DECODED, source.depth() + 1);
   }
 
-  /** URL-encoding, HTML entities and backslash escapes, decoded in place; null when there are fewer than two. */
-  private static TextView unescape(TextView source) {
+  /** Whether an escape (%XX, an HTML entity, a backslash u or x escape) starts at {@code i}. */
+  private static boolean escapeAt(char[] chars, int i, int n) {
+    if (i + 2 >= n) {
+      return false;
+    }
+    char c = chars[i];
+    char d = chars[i + 1];
+    return (c == '%' && Character.digit(d, 16) >= 0 && Character.digit(chars[i + 2], 16) >= 0)
+        || (c == '&' && (d == '#' || Character.isLetter(d))) || (c == '\\' && (d == 'u' || d == 'x'));
+  }
+
+  /**
+   * URL-encoding, HTML entities and backslash escapes, decoded in place; null when there are fewer
+   * than two. {@code candidates}: where escapes may start, or null to look everywhere.
+   */
+  private static TextView unescape(TextView source, char[] chars, int[] candidates) {
     String text = source.text();
     int escapes = 0;
-    for (int i = 0; i + 2 < text.length() && escapes < 2; i++) {
-      char c = text.charAt(i);
-      if (c != '%' && c != '&' && c != '\\') {
-        continue; // the common case: no escape can start here
+    if (candidates != null) {
+      for (int k = 0; k < candidates.length && escapes < 2; k++) {
+        escapes += escapeAt(chars, candidates[k], text.length()) ? 1 : 0;
       }
-      char d = text.charAt(i + 1);
-      if ((c == '%' && Character.digit(d, 16) >= 0 && Character.digit(text.charAt(i + 2), 16) >= 0)
-          || (c == '&' && (d == '#' || Character.isLetter(d))) || (c == '\\' && (d == 'u' || d == 'x'))) {
-        escapes++;
+    } else {
+      for (int i = 0; i < text.length() && escapes < 2; i++) {
+        escapes += escapeAt(chars, i, text.length()) ? 1 : 0;
       }
     }
     if (escapes < 2) {

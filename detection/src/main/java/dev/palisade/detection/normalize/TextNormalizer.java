@@ -20,11 +20,26 @@ public final class TextNormalizer {
 
   /** Whether the normalised view could differ from the text in a way rules care about. */
   public boolean needed(CharSequence text) {
+    int n = text.length();
+    char[] chars = new char[n];
+    for (int i = 0; i < n; i++) {
+      chars[i] = text.charAt(i);
+    }
+    return needed(chars, n);
+  }
+
+  /** {@link #needed(CharSequence)} of {@code chars[0, n)}, whose shape is known: the exact pass runs only when the shape allows. */
+  public boolean needed(char[] text, int n, TextShape shape) {
+    return shape.hasFoldable() || (shape.mayBeLetterSpaced() && needed(text, n));
+  }
+
+  /** {@link #needed(CharSequence)} of {@code chars[0, n)}. */
+  public boolean needed(char[] text, int n) {
     int singleRun = 0;
     int lastSingle = -10;
     boolean previousLetter = false;
-    for (int i = 0, n = text.length(); i < n; i++) {
-      char c = text.charAt(i);
+    for (int i = 0; i < n; i++) {
+      char c = text[i];
       if (!isAsciiLetter(c)) {
         if (c >= 0x80 && foldable(c)) {
           return true;
@@ -34,8 +49,8 @@ public final class TextNormalizer {
       }
       boolean wordStart = !previousLetter;
       previousLetter = true;
-      if (wordStart && (i + 1 == n || !isAsciiLetter(text.charAt(i + 1)))) {
-        singleRun = i - lastSingle == 2 && isSpacer(text.charAt(i - 1)) ? singleRun + 1 : 1;
+      if (wordStart && (i + 1 == n || !isAsciiLetter(text[i + 1]))) {
+        singleRun = i - lastSingle == 2 && isSpacer(text[i - 1]) ? singleRun + 1 : 1;
         lastSingle = i;
         if (singleRun >= 4) {
           return true;
@@ -50,7 +65,7 @@ public final class TextNormalizer {
    * spaces, invisible and format characters, surrogates (tags, mathematical alphanumerics). Plain
    * punctuation such as dashes and typographic quotes does not need a normalised view.
    */
-  private static boolean foldable(char c) {
+  static boolean foldable(char c) {
     int type = Character.getType(c);
     return Character.isLetterOrDigit(c) || type == Character.FORMAT || type == Character.SURROGATE
         || type == Character.SPACE_SEPARATOR || type == Character.NON_SPACING_MARK || type == Character.ENCLOSING_MARK
@@ -122,11 +137,11 @@ public final class TextNormalizer {
         && (i + 1 == text.length() || !Character.isLetter(text.charAt(i + 1)));
   }
 
-  private static boolean isAsciiLetter(char c) {
+  static boolean isAsciiLetter(char c) {
     return (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
   }
 
-  private static boolean isSpacer(char c) {
+  static boolean isSpacer(char c) {
     return c == ' ' || c == '.' || c == '-' || c == '_' || c == '*' || c == '|' || c == '/' || c == '\u00B7';
   }
 

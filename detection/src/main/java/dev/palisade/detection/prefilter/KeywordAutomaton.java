@@ -11,40 +11,59 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Aho-Corasick over every rule keyword at once, compiled to a dense DFA over character classes,
- * case-insensitive and blind to the length of whitespace runs (a keyword "note to" also occurs in
- * "note&nbsp;&nbsp;to" and across a line break). One pass over the text tells which rules can match, so the cost of text that
- * matches nothing does not grow with the number of rules; the same pass counts digits for numeric
- * rules.
+ * Aho-Corasick over many literals at once, compiled to a dense DFA over character classes,
+ * case-insensitive and blind to the length of whitespace runs (a literal "note to" also occurs in
+ * "note&nbsp;&nbsp;to" and across a line break). One pass over the text tells which rules can match,
+ * so the cost of text that matches nothing does not grow with the number of rules.
+ *
+ * <p>A DFA walk is bound by the latency of one table load per character, each depending on the
+ * last. Long texts are therefore cut into {@link #STREAMS} pieces walked in one loop, so the loads of
+ * different pieces overlap; each piece starts early enough (the longest literal, whitespace runs
+ * counted once) to be in the right state where its own part begins.
  *
  * <p>Written here rather than taken from a library: the Java Aho-Corasick libraries keep transitions
  * in boxed maps and allocate per hit, which is an order of magnitude below the throughput target.
  */
 public final class KeywordAutomaton {
+  /** Pieces walked side by side; four covers the load latency on current x86 and ARM cores. */
+  static final int STREAMS = 4;
+  /** Shorter ranges are walked in one piece: the warm-up would cost more than the overlap gains. */
+  private static final int MIN_INTERLEAVED = 2048;
+
   private final char[] classOf;
   private final int classes;
+  /**
+   * Per state and class, the premultiplied row offset of the next state, or, when the next state has
+   * output, {@code -1 - i} with {@code i} an index into {@link #outputRows} and {@link #outputSlots}.
+   */
   private final int[] delta;
-  private final int[][] outputs;
-  private final int ruleCount;
-  /** The class of every whitespace character; a run of whitespace counts as one space, as in keywords. */
+  private final int[] outputRows;
+  private final int[][] outputSlots;
+  private final int stateCount;
+  private final int slotCount;
   private final int spaceClass;
+  /** Longest literal in characters, whitespace runs counted once. */
+  private final int longest;
 
-  /** @param keywordsByRule keywords of rule {@code i} at index {@code i} (may be empty) */
-  public KeywordAutomaton(List<List<String>> keywordsByRule) {
-    this.ruleCount = keywordsByRule.size();
+  /** @param literalsBySlot the literals reported as slot {@code i} at index {@code i} (may be empty) */
+  public KeywordAutomaton(List<List<String>> literalsBySlot) {
+    this.slotCount = literalsBySlot.size();
     Map<Character, Character> alphabet = new HashMap<>();
-    List<String> keywords = new ArrayList<>();
+    List<String> literals = new ArrayList<>();
     List<Integer> owners = new ArrayList<>();
-    for (int rule = 0; rule < keywordsByRule.size(); rule++) {
-      for (String keyword : keywordsByRule.get(rule)) {
-        String lower = canonical(keyword.toLowerCase(Locale.ROOT).replaceAll("\\s+", " "));
-        keywords.add(lower);
-        owners.add(rule);
-        for (char c : lower.toCharArray()) {
+    int longestLiteral = 0;
+    for (int slot = 0; slot < literalsBySlot.size(); slot++) {
+      for (String literal : literalsBySlot.get(slot)) {
+        String canonical = canonical(literal.toLowerCase(Locale.ROOT)).replaceAll(" +", " ");
+        literals.add(canonical);
+        owners.add(slot);
+        longestLiteral = Math.max(longestLiteral, canonical.length());
+        for (char c : canonical.toCharArray()) {
           alphabet.computeIfAbsent(c, k -> (char) (alphabet.size() + 1));
         }
       }
     }
+    this.longest = longestLiteral;
     this.classes = alphabet.size() + 1;
     this.classOf = new char[Character.MAX_VALUE + 1];
     for (int c = 0; c <= Character.MAX_VALUE; c++) {
@@ -55,32 +74,35 @@ public final class KeywordAutomaton {
     // trie
     List<int[]> gotoTable = new ArrayList<>();
     List<Set<Integer>> out = new ArrayList<>();
+    List<Boolean> afterSpace = new ArrayList<>();
     gotoTable.add(newRow());
     out.add(new LinkedHashSet<>());
-    for (int k = 0; k < keywords.size(); k++) {
+    afterSpace.add(false);
+    for (int k = 0; k < literals.size(); k++) {
       int state = 0;
-      for (char c : keywords.get(k).toCharArray()) {
+      for (char c : literals.get(k).toCharArray()) {
         int cls = classOf[c];
         int next = gotoTable.get(state)[cls];
         if (next <= 0) {
           next = gotoTable.size();
           gotoTable.add(newRow());
           out.add(new LinkedHashSet<>());
+          afterSpace.add(cls == spaceClass);
           gotoTable.get(state)[cls] = next;
         }
         state = next;
       }
       out.get(state).add(owners.get(k));
     }
-    int states = gotoTable.size();
-    int[] delta = new int[states * classes];
-    int[] fail = new int[states];
+    int trieStates = gotoTable.size();
+    // Aho-Corasick: complete the transitions through failure links, breadth-first
+    int[] complete = new int[trieStates * classes];
+    int[] fail = new int[trieStates];
     ArrayDeque<Integer> queue = new ArrayDeque<>();
     for (int cls = 0; cls < classes; cls++) {
       int next = gotoTable.get(0)[cls];
       if (next > 0) {
-        delta[cls] = next;
-        fail[next] = 0;
+        complete[cls] = next;
         queue.add(next);
       }
     }
@@ -90,35 +112,62 @@ public final class KeywordAutomaton {
       for (int cls = 0; cls < classes; cls++) {
         int next = gotoTable.get(state)[cls];
         if (next > 0) {
-          fail[next] = delta[fail[state] * classes + cls];
-          delta[state * classes + cls] = next;
+          fail[next] = complete[fail[state] * classes + cls];
+          complete[state * classes + cls] = next;
           queue.add(next);
         } else {
-          delta[state * classes + cls] = delta[fail[state] * classes + cls];
+          complete[state * classes + cls] = complete[fail[state] * classes + cls];
         }
       }
     }
-    // Renumber states breadth-first so the shallow states, where text that matches nothing spends
-    // its time, sit together at the start of the table.
+    // Whitespace runs count once: a state entered by a space stays put on further spaces. A state
+    // with output would report again, so it moves to a silent twin with the same transitions.
     int[] order = breadthFirst(gotoTable, classes);
+    int[] twinOf = new int[trieStates];
+    Arrays.fill(twinOf, -1);
+    int states = trieStates;
+    List<Integer> twins = new ArrayList<>();
+    for (int state = 0; state < trieStates; state++) {
+      if (afterSpace.get(state) && !out.get(state).isEmpty()) {
+        twinOf[state] = states++;
+        twins.add(state);
+      }
+    }
     int[] renamed = new int[states];
-    for (int i = 0; i < states; i++) {
+    for (int i = 0; i < trieStates; i++) {
       renamed[order[i]] = i;
     }
-    int[] table = new int[states * classes];
-    this.outputs = new int[states][];
-    for (int i = 0; i < states; i++) {
-      int old = order[i];
-      Set<Integer> found = out.get(old);
-      outputs[i] = found.isEmpty() ? null : found.stream().mapToInt(Integer::intValue).toArray();
+    for (int t = 0; t < twins.size(); t++) {
+      renamed[trieStates + t] = trieStates + t;
     }
-    // The scan loop follows premultiplied row offsets, negated when the target state has output,
-    // so one load per character decides both the next state and whether anything matched.
-    for (int i = 0; i < states; i++) {
-      int old = order[i];
+    int[][] outputs = new int[states][];
+    int[] outputIndex = new int[states];
+    List<Integer> rowsWithOutput = new ArrayList<>();
+    List<int[]> slotsWithOutput = new ArrayList<>();
+    for (int i = 0; i < trieStates; i++) {
+      Set<Integer> found = out.get(order[i]);
+      if (!found.isEmpty()) {
+        outputIndex[i] = rowsWithOutput.size();
+        rowsWithOutput.add(i * classes);
+        slotsWithOutput.add(found.stream().mapToInt(Integer::intValue).toArray());
+        outputs[i] = slotsWithOutput.get(slotsWithOutput.size() - 1);
+      }
+    }
+    this.stateCount = states;
+    this.outputRows = rowsWithOutput.stream().mapToInt(Integer::intValue).toArray();
+    this.outputSlots = slotsWithOutput.toArray(new int[0][]);
+    int[] table = new int[states * classes];
+    for (int state = 0; state < states; state++) {
+      int original = state < trieStates ? state : twins.get(state - trieStates);
+      boolean spaceLoop = state >= trieStates || afterSpace.get(state);
+      int row = renamed[state] * classes;
       for (int cls = 0; cls < classes; cls++) {
-        int target = renamed[delta[old * classes + cls]];
-        table[i * classes + cls] = outputs[target] == null ? target * classes : -(target * classes) - 1;
+        int target = complete[original * classes + cls];
+        if (cls == spaceClass && spaceLoop) {
+          target = state >= trieStates ? state : twinOf[state] >= 0 ? twinOf[state] : state;
+        }
+        int renamedTarget = renamed[target];
+        table[row + cls] = outputs[renamedTarget] == null ? renamedTarget * classes : -1 - outputIndex[renamedTarget];
       }
     }
     this.delta = table;
@@ -184,146 +233,268 @@ public final class KeywordAutomaton {
     return row;
   }
 
-  public int ruleCount() {
-    return ruleCount;
+  /** How many slots (groups of literals reported together) the automaton was built for. */
+  public int slots() {
+    return slotCount;
   }
 
   public int states() {
-    return outputs.length;
+    return stateCount;
+  }
+
+  /** The literals of the whole text. */
+  public Hits scan(char[] chars, int n) {
+    Events events = new Events();
+    if (n < MIN_INTERLEAVED || longest == 0) {
+      walk(chars, 0, n, 0, events);
+    } else {
+      walkInterleaved(chars, n, events);
+    }
+    return new Hits(slotCount, events, outputSlots);
+  }
+
+  /** {@link #scan(char[], int)} of a string. */
+  public Hits scan(String text) {
+    return scan(text.toCharArray(), text.length());
+  }
+
+  /** Walks {@code [from, to)} from the empty state, noting output at positions from {@code reportFrom} on. */
+  private void walk(char[] chars, int from, int to, int reportFrom, Events events) {
+    final int[] table = delta;
+    final char[] map = classOf;
+    int row = 0;
+    for (int i = from; i < to; i++) {
+      int next = table[row + map[chars[i]]];
+      if (next >= 0) {
+        row = next;
+      } else {
+        row = outputRows[-1 - next];
+        if (i >= reportFrom) {
+          events.add(i, -1 - next);
+        }
+      }
+    }
   }
 
   /**
-   * One pass over {@code text}: where each rule's keywords end, and where clusters of digits are. Positions
-   * are capped per rule; past the cap the rule is marked to run on the whole text.
+   * Cuts the text into {@link #STREAMS} pieces and walks them side by side. Each piece starts early
+   * enough to be in the right state where its own part begins, and notes output only from there;
+   * the notes of the pieces, each in order, are then joined in order.
    */
-  public Hits scan(String text) {
-    int[][] positions = null;
-    int[] counts = null;
-    int[] digitStarts = null;
-    int digitRuns = 0;
-    int digits = 0;
-    int row = 0;
-    final int k = classes;
+  private void walkInterleaved(char[] chars, int n, Events events) {
+    int piece = n / STREAMS;
+    int[] reportFrom = new int[STREAMS];
+    int[] starts = new int[STREAMS];
+    int[] ends = new int[STREAMS];
+    for (int s = 0; s < STREAMS; s++) {
+      reportFrom[s] = s * piece;
+      ends[s] = s == STREAMS - 1 ? n : reportFrom[s] + piece;
+      starts[s] = warmUpStart(chars, reportFrom[s]);
+    }
+    Events[] notes = {new Events(), new Events(), new Events(), new Events()};
     final int[] table = delta;
     final char[] map = classOf;
-    final int space = spaceClass;
-    boolean previousSpace = false;
-    int clusterStart = -1;
-    int clusterDigits = 0;
-    int lastDigit = -2;
-    final int n = text.length();
-    final char[] chars = chars(n);
-    text.getChars(0, n, chars, 0); // one bulk copy: the loop then reads an array, no per-character String checks
-    for (int i = 0; i < n; i++) {
-      char c = chars[i];
-      if (c <= '9' && c >= '0') {
-        digits++;
-        // a cluster: digits separated by at most one other character (1.2.3.4, 415-555-2671, 4111 1111)
-        if (i - lastDigit > 2) {
-          if (clusterStart >= 0) {
-            if (digitStarts == null) {
-              digitStarts = new int[32];
-            }
-            if (digitRuns >= MAX_POSITIONS * 2) {
-              digitRuns = Integer.MAX_VALUE;
-            } else if (digitRuns != Integer.MAX_VALUE) {
-              if (digitRuns + 2 > digitStarts.length) {
-                digitStarts = Arrays.copyOf(digitStarts, digitStarts.length * 2);
-              }
-              digitStarts[digitRuns++] = clusterStart;
-              digitStarts[digitRuns++] = clusterDigits;
-            }
-          }
-          clusterStart = i;
-          clusterDigits = 0;
-        }
-        clusterDigits++;
-        lastDigit = i;
-      }
-      int cls = map[c];
-      if (cls == space && previousSpace) {
+    int p0 = starts[0];
+    int p1 = starts[1];
+    int p2 = starts[2];
+    int p3 = starts[3];
+    int r0 = 0;
+    int r1 = 0;
+    int r2 = 0;
+    int r3 = 0;
+    int steps = Math.min(Math.min(ends[0] - p0, ends[1] - p1), Math.min(ends[2] - p2, ends[3] - p3));
+    for (int k = 0; k < steps; k++) {
+      int n0 = table[r0 + map[chars[p0 + k]]];
+      int n1 = table[r1 + map[chars[p1 + k]]];
+      int n2 = table[r2 + map[chars[p2 + k]]];
+      int n3 = table[r3 + map[chars[p3 + k]]];
+      if ((n0 | n1 | n2 | n3) >= 0) {
+        r0 = n0;
+        r1 = n1;
+        r2 = n2;
+        r3 = n3;
         continue;
       }
-      previousSpace = cls == space;
-      int next = table[row + cls];
-      if (next >= 0) {
-        row = next;
-        continue;
-      }
-      row = -next - 1;
-      int[] hit = outputs[row / k];
-      {
-        if (positions == null) {
-          positions = new int[ruleCount][];
-          counts = new int[ruleCount];
-        }
-        for (int rule : hit) {
-          int count = counts[rule];
-          if (count < 0) {
-            continue;
+      r0 = n0 >= 0 ? n0 : notes[0].note(p0 + k, -1 - n0, outputRows);
+      r1 = n1 >= 0 ? n1 : notes[1].note(p1 + k, -1 - n1, outputRows);
+      r2 = n2 >= 0 ? n2 : notes[2].note(p2 + k, -1 - n2, outputRows);
+      r3 = n3 >= 0 ? n3 : notes[3].note(p3 + k, -1 - n3, outputRows);
+    }
+    int[] rows = {r0, r1, r2, r3};
+    int[] positions = {p0 + steps, p1 + steps, p2 + steps, p3 + steps};
+    for (int s = 0; s < STREAMS; s++) {
+      events.addFrom(notes[s], reportFrom[s]);
+      // the rest of the piece, from the state the loop left it in
+      final int[] t = table;
+      int row = rows[s];
+      for (int i = positions[s]; i < ends[s]; i++) {
+        int next = t[row + map[chars[i]]];
+        if (next >= 0) {
+          row = next;
+        } else {
+          row = outputRows[-1 - next];
+          if (i >= reportFrom[s]) {
+            events.add(i, -1 - next);
           }
-          int[] list = positions[rule];
-          if (list == null) {
-            list = positions[rule] = new int[4];
-          } else if (count == list.length) {
-            if (count >= MAX_POSITIONS) {
-              counts[rule] = -1;
-              continue;
-            }
-            list = positions[rule] = Arrays.copyOf(list, count * 2);
-          }
-          list[count] = i;
-          counts[rule] = count + 1;
         }
       }
     }
-    if (clusterStart >= 0 && digitRuns != Integer.MAX_VALUE) {
-      if (digitStarts == null) {
-        digitStarts = new int[2];
-      } else if (digitRuns + 2 > digitStarts.length) {
-        digitStarts = Arrays.copyOf(digitStarts, digitRuns + 2);
+  }
+
+  /** Where a piece must start so that the state at {@code at} is the one a walk from the start would have. */
+  private int warmUpStart(char[] chars, int at) {
+    int counted = 0;
+    int i = at;
+    while (i > 0 && counted < longest) {
+      i--;
+      if (classOf[chars[i]] == spaceClass) {
+        while (i > 0 && classOf[chars[i - 1]] == spaceClass) {
+          i--;
+        }
       }
-      digitStarts[digitRuns++] = clusterStart;
-      digitStarts[digitRuns++] = clusterDigits;
+      counted++;
     }
-    return new Hits(positions, counts, digitStarts, digitRuns, digits);
+    return i;
   }
 
-  private static final int MAX_RETAINED_BUFFER = 1 << 20;
-  private static final ThreadLocal<char[]> BUFFER = ThreadLocal.withInitial(() -> new char[4096]);
+  /** Output noted during a walk: pairs (position, output state), in position order. */
+  private static final class Events {
+    private int[] pairs = new int[64];
+    private int size;
 
-  /** A per-thread scratch array of at least {@code n} characters (large ones are not kept). */
-  private static char[] chars(int n) {
-    char[] buffer = BUFFER.get();
-    if (buffer.length >= n) {
-      return buffer;
+    void add(int position, int output) {
+      if (size + 2 > pairs.length) {
+        pairs = Arrays.copyOf(pairs, pairs.length * 2);
+      }
+      pairs[size++] = position;
+      pairs[size++] = output;
     }
-    buffer = new char[Math.max(n, buffer.length * 2)];
-    if (buffer.length <= MAX_RETAINED_BUFFER) {
-      BUFFER.set(buffer);
+
+    /** Notes output state {@code output} at {@code position}; returns that state's row. */
+    int note(int position, int output, int[] outputRows) {
+      add(position, output);
+      return outputRows[output];
     }
-    return buffer;
+
+    void addFrom(Events other, int fromPosition) {
+      for (int i = 0; i < other.size; i += 2) {
+        if (other.pairs[i] >= fromPosition) {
+          add(other.pairs[i], other.pairs[i + 1]);
+        }
+      }
+    }
   }
 
-  /** Beyond this many keyword occurrences (or digit runs) a rule simply runs on the whole text. */
+  /** Beyond this many occurrences of a slot's literals, their positions are not kept. */
   public static final int MAX_POSITIONS = 1024;
 
   /**
-   * The result of one prefilter pass.
-   *
-   * @param positions per rule, the indices where one of its keywords ends (ascending), or null
-   * @param counts per rule, how many positions; -1 when there were too many to keep
-   * @param digitStarts pairs (start index, digit count) of digit clusters: digits separated by at most one other character
-   * @param digitRuns length of {@code digitStarts} in use; {@code Integer.MAX_VALUE} when there were too many to keep
-   * @param digits how many ASCII digits in total
+   * What a pass found: per slot, the indices where one of its literals ends, ascending (past
+   * {@link #MAX_POSITIONS} only "many": count -1); and, when the caller records them, the digits of
+   * the text and where they cluster. Positions of all slots share one array, slot after slot.
    */
-  public record Hits(int[][] positions, int[] counts, int[] digitStarts, int digitRuns, int digits) {
-    public boolean hit(int rule) {
-      return counts != null && counts[rule] != 0;
+  public static final class Hits {
+    private final int[] counts;
+    private final int[] offsets;
+    private final int[] positions;
+    private int[] digitStarts;
+    private int digitRuns;
+    private int digits;
+
+    private Hits(int slots, Events events, int[][] outputSlots) {
+      if (events.size == 0) {
+        counts = null;
+        offsets = null;
+        positions = null;
+        return;
+      }
+      counts = new int[slots];
+      for (int i = 1; i < events.size; i += 2) {
+        for (int slot : outputSlots[events.pairs[i]]) {
+          counts[slot]++;
+        }
+      }
+      offsets = new int[slots + 1];
+      for (int slot = 0; slot < slots; slot++) {
+        int kept = counts[slot] > MAX_POSITIONS ? 0 : counts[slot];
+        offsets[slot + 1] = offsets[slot] + kept;
+      }
+      positions = new int[offsets[slots]];
+      // fill each slot from its end, reading events backwards, so positions come out ascending
+      int[] cursor = Arrays.copyOfRange(offsets, 1, slots + 1);
+      for (int i = events.size - 2; i >= 0; i -= 2) {
+        for (int slot : outputSlots[events.pairs[i + 1]]) {
+          if (counts[slot] <= MAX_POSITIONS) {
+            positions[--cursor[slot]] = events.pairs[i];
+          }
+        }
+      }
+      for (int slot = 0; slot < slots; slot++) {
+        if (counts[slot] > MAX_POSITIONS) {
+          counts[slot] = -1;
+        }
+      }
     }
 
+    /**
+     * Records the digits of the text, counted elsewhere: {@code clusters} holds pairs (start index,
+     * digit count) of clusters of digits, or is null when there were too many to keep.
+     */
+    public void digits(int count, int[] clusters) {
+      digits = count;
+      if (clusters == null) {
+        digitRuns = Integer.MAX_VALUE;
+      } else {
+        digitStarts = clusters;
+        digitRuns = clusters.length;
+      }
+    }
+
+    public boolean hit(int slot) {
+      return counts != null && counts[slot] != 0;
+    }
+
+    /** Whether any literal was found. */
     public boolean any() {
       return counts != null;
+    }
+
+    /** How many positions {@code slot} has; -1 when there were too many to keep. */
+    public int count(int slot) {
+      return counts == null ? 0 : counts[slot];
+    }
+
+    /** Position {@code i} (ascending) of {@code slot}. */
+    public int position(int slot, int i) {
+      return positions[offsets[slot] + i];
+    }
+
+    /**
+     * Whether a literal of {@code slot} ends inside {@code [from, to)}; true when there were too many
+     * to keep (assume one is near).
+     */
+    public boolean occursIn(int slot, int from, int to) {
+      int count = count(slot);
+      if (count <= 0) {
+        return count < 0;
+      }
+      int start = offsets[slot];
+      int index = Arrays.binarySearch(positions, start, start + count, from);
+      int insertion = index >= 0 ? index : -index - 1;
+      return insertion < start + count && positions[insertion] < to;
+    }
+
+    public int[] digitStarts() {
+      return digitStarts;
+    }
+
+    /** Length of {@link #digitStarts()} in use; {@code Integer.MAX_VALUE} when there were too many to keep. */
+    public int digitRuns() {
+      return digitRuns;
+    }
+
+    public int digits() {
+      return digits;
     }
   }
 }

@@ -1,0 +1,206 @@
+package dev.palisade.detection.normalize;
+
+import java.util.Arrays;
+
+/**
+ * What one branch-light pass over a text says about the passes it needs: whether it has characters
+ * a normalised view folds, letter-spaced words, escapes or long base64/hex runs to decode, and digits.
+ * Prose changes between letters and other characters every few characters; the exact checks, which
+ * branch on that, then run only on the texts that can need them.
+ */
+public final class TextShape {
+  private static final int BASE64 = 1;
+  private static final int DIGIT = 2;
+  private static final int LETTER = 4;
+  private static final int SPACER = 8;
+  private static final int ESCAPE = 16;
+  private static final int FOLDABLE = 32;
+  private static final byte[] KIND = new byte[Character.MAX_VALUE + 1];
+
+  static {
+    for (int c = 0; c <= Character.MAX_VALUE; c++) {
+      char ch = (char) c;
+      int kind = 0;
+      kind |= PayloadDecoder.base64Char(ch) ? BASE64 : 0;
+      kind |= ch >= '0' && ch <= '9' ? DIGIT : 0;
+      kind |= TextNormalizer.isAsciiLetter(ch) ? LETTER : 0;
+      kind |= TextNormalizer.isSpacer(ch) ? SPACER : 0;
+      kind |= ch == '%' || ch == '&' || ch == '\\' ? ESCAPE : 0;
+      kind |= ch >= 0x80 && TextNormalizer.foldable(ch) ? FOLDABLE : 0;
+      KIND[c] = (byte) kind;
+    }
+  }
+
+  /** The shortest base64 or hex run the decoder tries. */
+  static final int MIN_RUN = 16;
+
+  /*
+   * Letter spacing ("i g n o r e") starts with four single letters one spacer apart: a history of
+   * two bits per character (letter, spacer), newest lowest, matched against "non-letter, then letter
+   * and spacer three times, letter, non-letter" over the last nine characters.
+   */
+  private static final int SPACED_MASK;
+  private static final int SPACED_PATTERN;
+
+  static {
+    String shape = "NLSLSLSLN"; // oldest first
+    int mask = 0;
+    int pattern = 0;
+    for (int k = 0; k < shape.length(); k++) {
+      int shift = 2 * (shape.length() - 1 - k);
+      mask |= 1 << shift; // the letter bit always counts
+      pattern |= shape.charAt(k) == 'L' ? 1 << shift : 0;
+      if (shape.charAt(k) == 'S') {
+        mask |= 2 << shift;
+        pattern |= 2 << shift;
+      }
+    }
+    SPACED_MASK = mask;
+    SPACED_PATTERN = pattern;
+  }
+
+  /** Positions kept of each kind of rare event; past this the later pass looks for them itself. */
+  private static final int MAX_KEPT = 4096;
+
+  private final int digits;
+  private final IntList digitClusters;
+  private final IntList escapeStarts;
+  private final IntList runStarts;
+  private final int letterSpaced;
+  private final boolean foldable;
+
+  private TextShape(int digits, IntList digitClusters, IntList escapeStarts, IntList runStarts, int letterSpaced, boolean foldable) {
+    this.digits = digits;
+    this.digitClusters = digitClusters;
+    this.escapeStarts = escapeStarts;
+    this.runStarts = runStarts;
+    this.letterSpaced = letterSpaced;
+    this.foldable = foldable;
+  }
+
+  /** The shape of {@code chars[0, n)}. */
+  public static TextShape of(char[] chars, int n) {
+    int flags = 0;
+    int digits = 0;
+    int run = 0;
+    int history = 0;
+    int spaced = 0;
+    IntList runStarts = new IntList();
+    IntList escapeStarts = new IntList();
+    IntList clusters = new IntList();
+    int clusterStart = -1;
+    int clusterDigits = 0;
+    int lastDigit = -3;
+    for (int i = 0; i < n; i++) {
+      int kind = KIND[chars[i]];
+      flags |= kind;
+      run = (run + 1) & -(kind & BASE64);
+      history = history << 2 | (kind & (LETTER | SPACER)) >>> 2; // letter: bit 0, spacer: bit 1
+      spaced += (history & SPACED_MASK) == SPACED_PATTERN ? 1 : 0;
+      if ((kind & (DIGIT | ESCAPE)) == 0 && run != MIN_RUN) {
+        continue; // prose: letters, spaces, punctuation
+      }
+      if (run == MIN_RUN) {
+        runStarts.add(i + 1 - MIN_RUN);
+      }
+      if ((kind & ESCAPE) != 0) {
+        escapeStarts.add(i);
+      }
+      if ((kind & DIGIT) != 0) {
+        digits++;
+        // a cluster: digits separated by at most one other character (1.2.3.4, 415-555-2671, 4111 1111)
+        if (i - lastDigit > 2) {
+          if (clusterStart >= 0) {
+            clusters.add(clusterStart, clusterDigits);
+          }
+          clusterStart = i;
+          clusterDigits = 0;
+        }
+        clusterDigits++;
+        lastDigit = i;
+      }
+    }
+    if (clusterStart >= 0) {
+      clusters.add(clusterStart, clusterDigits);
+    }
+    history <<= 2; // the end of the text is not a letter
+    spaced += (history & SPACED_MASK) == SPACED_PATTERN ? 1 : 0;
+    return new TextShape(digits, clusters, escapeStarts, runStarts, spaced, (flags & FOLDABLE) != 0);
+  }
+
+  /** Ints appended in order, kept up to {@link #MAX_KEPT}; past that only counted. */
+  private static final class IntList {
+    private int[] values;
+    private int size;
+    private boolean overflowed;
+
+    void add(int value) {
+      if (size >= MAX_KEPT) {
+        overflowed = true;
+        return;
+      }
+      if (values == null) {
+        values = new int[16];
+      } else if (size == values.length) {
+        values = Arrays.copyOf(values, size * 2);
+      }
+      values[size++] = value;
+    }
+
+    void add(int first, int second) {
+      add(first);
+      add(second);
+    }
+
+    boolean isEmpty() {
+      return size == 0 && !overflowed;
+    }
+
+    /** The values, or null when some were not kept. */
+    int[] values() {
+      return overflowed ? null : values == null ? new int[0] : Arrays.copyOf(values, size);
+    }
+  }
+
+  public int digits() {
+    return digits;
+  }
+
+  /**
+   * Pairs (start index, digit count) of the digit clusters: digits separated by at most one other
+   * character; null when there were too many to keep.
+   */
+  public int[] digitClusters() {
+    return digitClusters.values();
+  }
+
+  /** Whether there are at least two characters that can start an escape (%, &amp;, backslash). */
+  boolean mayHaveEscapes() {
+    return escapeStarts.size >= 2 || escapeStarts.overflowed;
+  }
+
+  /** Where the characters that can start an escape are, ascending; null when there were too many to keep. */
+  int[] escapeStarts() {
+    return escapeStarts.values();
+  }
+
+  /** Whether some run of base64 characters is long enough to decode. */
+  boolean hasLongRuns() {
+    return !runStarts.isEmpty();
+  }
+
+  /** Where the long runs start, ascending; null when there were too many to keep (the decoder then looks itself). */
+  int[] longRunStarts() {
+    return runStarts.values();
+  }
+
+  /** Whether the text has a character the normalised view folds. */
+  boolean hasFoldable() {
+    return foldable;
+  }
+
+  /** Whether there could be a letter-spaced word: four single letters, one spacer apart. */
+  boolean mayBeLetterSpaced() {
+    return letterSpaced > 0;
+  }
+}

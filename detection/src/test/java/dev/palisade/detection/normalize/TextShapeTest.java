@@ -1,0 +1,56 @@
+package dev.palisade.detection.normalize;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+class TextShapeTest {
+
+  private static TextShape shape(String text) {
+    return TextShape.of(text.toCharArray(), text.length());
+  }
+
+  @Test
+  void countsDigitsAndClustersIncludingOneAtTheStart() {
+    TextShape shape = shape("4111 1111, ip 10.0.0.1, call 415-555-2671 or 7");
+    assertEquals(24, shape.digits());
+    assertArrayEquals(new int[] {0, 8, 14, 5, 29, 10, 45, 1}, shape.digitClusters());
+  }
+
+  @Test
+  void findsLetterSpacingOnlyWithFourSingleLettersOneSpacerApart() {
+    assertTrue(shape("please i g n o r e this").mayBeLetterSpaced());
+    assertTrue(shape("p.a.s.s").mayBeLetterSpaced());
+    assertFalse(shape("a b c").mayBeLetterSpaced(), "three single letters");
+    assertFalse(shape("I am a b-tree and x y").mayBeLetterSpaced());
+    assertFalse(shape("a  b  c  d").mayBeLetterSpaced(), "two spaces apart: not letter spacing for the normaliser");
+  }
+
+  @Test
+  void notesEscapesRunsAndFoldableCharacters() {
+    TextShape plain = shape("list the files in a directory");
+    assertFalse(plain.mayHaveEscapes());
+    assertFalse(plain.hasLongRuns());
+    assertFalse(plain.hasFoldable());
+
+    TextShape encoded = shape("x %41%42 y aWdub3JlIGFsbCBwcmV2aW91cw== z");
+    assertTrue(encoded.mayHaveEscapes());
+    assertArrayEquals(new int[] {2, 5}, encoded.escapeStarts());
+    assertArrayEquals(new int[] {11}, encoded.longRunStarts());
+
+    assertTrue(shape("\uFF49\uFF47\uFF4E\uFF4F\uFF52\uFF45").hasFoldable(), "full-width letters");
+    assertTrue(shape("zero\u200Bwidth").hasFoldable());
+    assertFalse(shape("a dash \u2014 and \u201Cquotes\u201D").hasFoldable(), "typographic punctuation needs no normalised view");
+  }
+
+  @Test
+  void stopsKeepingPositionsPastItsBound() {
+    String many = "%".repeat(5000);
+    assertTrue(shape(many).mayHaveEscapes());
+    assertNull(shape(many).escapeStarts(), "the decoder then looks everywhere itself");
+  }
+}

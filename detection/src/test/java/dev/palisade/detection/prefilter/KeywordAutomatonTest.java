@@ -1,0 +1,105 @@
+package dev.palisade.detection.prefilter;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class KeywordAutomatonTest {
+
+  @Test
+  void reportsWhereEachLiteralEndsCaseInsensitivelyAndAcrossWhitespaceRuns() {
+    KeywordAutomaton automaton = new KeywordAutomaton(List.of(List.of("note to"), List.of("all "), List.of("IGNORE")));
+    KeywordAutomaton.Hits hits = automaton.scan("A NOTE \n\t TO all   of it; Ignore");
+    assertEquals(List.of(11), positions(hits, 0), "'note to' ends at the O of TO");
+    assertEquals(List.of(16), positions(hits, 1), "'all ' is reported once, at the first space of its run");
+    assertEquals(List.of(31), positions(hits, 2));
+  }
+
+  @Test
+  void answersWhetherASlotOccursInARange() {
+    KeywordAutomaton.Hits hits = new KeywordAutomaton(List.of(List.of("secret"), List.of("absent"))).scan("xx secret yy secret");
+    assertTrue(hits.occursIn(0, 0, 9));
+    assertFalse(hits.occursIn(0, 9, 18), "occurrences end at 8 and 18");
+    assertTrue(hits.occursIn(0, 18, 19));
+    assertFalse(hits.occursIn(1, 0, 19));
+  }
+
+  /** The interleaved walk of long texts must find exactly what a naive search of the collapsed text finds. */
+  @ParameterizedTest
+  @ValueSource(ints = {1, 2, 3, 4, 5, 6, 7, 8})
+  void agreesWithNaiveSearchOnRandomText(int seed) {
+    Random random = new Random(seed);
+    String alphabet = "abcAB  \n\t-1";
+    List<List<String>> slots = new ArrayList<>();
+    for (int slot = 0; slot < 12; slot++) {
+      List<String> literals = new ArrayList<>();
+      for (int k = 0; k < 1 + random.nextInt(3); k++) {
+        literals.add(randomText(random, "abcab -", 3 + random.nextInt(5)).strip() + (random.nextInt(6) == 0 ? " " : ""));
+      }
+      slots.add(literals.stream().filter(l -> !l.isBlank()).toList());
+    }
+    KeywordAutomaton automaton = new KeywordAutomaton(slots);
+    for (int length : new int[] {10, 700, 2047, 2048, 5000, 20_011}) {
+      String text = randomText(random, alphabet, length);
+      KeywordAutomaton.Hits hits = automaton.scan(text);
+      for (int slot = 0; slot < slots.size(); slot++) {
+        List<Integer> expected = naive(text, slots.get(slot));
+        if (expected.size() > KeywordAutomaton.MAX_POSITIONS) {
+          assertEquals(-1, hits.count(slot), "slot " + slot + " overflowed");
+        } else {
+          assertEquals(expected, positions(hits, slot), "slot " + slot + " " + slots.get(slot) + " in text of " + length);
+        }
+      }
+    }
+  }
+
+  private static String randomText(Random random, String alphabet, int length) {
+    StringBuilder text = new StringBuilder(length);
+    for (int i = 0; i < length; i++) {
+      text.append(alphabet.charAt(random.nextInt(alphabet.length())));
+    }
+    return text.toString();
+  }
+
+  /** Every end position of every literal in the text with whitespace runs collapsed, mapped back to the text. */
+  private static List<Integer> naive(String text, List<String> literals) {
+    StringBuilder collapsed = new StringBuilder();
+    List<Integer> origin = new ArrayList<>();
+    for (int i = 0; i < text.length(); i++) {
+      char c = Character.isWhitespace(text.charAt(i)) ? ' ' : Character.toLowerCase(text.charAt(i));
+      if (c == ' ' && collapsed.length() > 0 && collapsed.charAt(collapsed.length() - 1) == ' ') {
+        continue;
+      }
+      collapsed.append(c);
+      origin.add(i);
+    }
+    TreeSet<Integer> ends = new TreeSet<>();
+    for (String literal : literals) {
+      String needle = literal.toLowerCase(Locale.ROOT).replaceAll("\\s+", " ");
+      for (int at = collapsed.indexOf(needle); at >= 0; at = collapsed.indexOf(needle, at + 1)) {
+        ends.add(origin.get(at + needle.length() - 1));
+      }
+    }
+    return new ArrayList<>(ends);
+  }
+
+  private static List<Integer> positions(KeywordAutomaton.Hits hits, int slot) {
+    if (!hits.hit(slot)) {
+      return List.of();
+    }
+    List<Integer> out = new ArrayList<>();
+    for (int i = 0; i < hits.count(slot); i++) {
+      out.add(hits.position(slot, i));
+    }
+    return out;
+  }
+}

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 import javax.net.ssl.SSLContext;
 
 /**
@@ -71,7 +72,7 @@ public final class OperatorTls implements AutoCloseable {
 
   private static Collection<String> namespaces(SharedIndexInformer<McpServer> servers) {
     return servers.getStore().list().stream().map(s -> s.getMetadata().getNamespace())
-        .collect(java.util.stream.Collectors.toCollection(TreeSet::new));
+        .collect(Collectors.toCollection(TreeSet::new));
   }
 
   /** For the webhook and the control API: always presents the current serving certificate. */

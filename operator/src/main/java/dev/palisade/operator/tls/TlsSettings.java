@@ -41,7 +41,7 @@ public record TlsSettings(Mode mode, String namespace, String serviceName, Strin
   public enum Mode { OPERATOR, MOUNTED, OFF }
 
   public static TlsSettings fromEnvironment(Map<String, String> env, String defaultNamespace) {
-    return new TlsSettings(Mode.valueOf(env.getOrDefault(MODE, "off").trim().toUpperCase(Locale.ROOT)),
+    return new TlsSettings(mode(env.getOrDefault(MODE, "off")),
         env.getOrDefault("POD_NAMESPACE", defaultNamespace), env.getOrDefault(SERVICE, "palisade-operator"),
         env.getOrDefault(SECRET, "palisade-operator-tls"), env.getOrDefault(WEBHOOK_CONFIGURATION, "palisade-operator"),
         env.getOrDefault(InjectionSettings.CA_CONFIGMAP, InjectionConfig.defaults().caConfigMap()),
@@ -49,6 +49,14 @@ public record TlsSettings(Mode mode, String namespace, String serviceName, Strin
         Duration.ofDays(Long.parseLong(env.getOrDefault(CA_VALIDITY_DAYS, "365"))),
         Duration.ofDays(Long.parseLong(env.getOrDefault(SERVING_VALIDITY_DAYS, "90"))),
         Duration.ofSeconds(Long.parseLong(env.getOrDefault(CHECK_SECONDS, "30"))));
+  }
+
+  private static Mode mode(String value) {
+    try {
+      return Mode.valueOf(value.trim().toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(MODE + "=" + value + ": expected operator, mounted or off", e);
+    }
   }
 
   /** The Service's names, short one first. */

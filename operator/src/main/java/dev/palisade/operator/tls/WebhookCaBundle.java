@@ -4,7 +4,6 @@ import io.fabric8.kubernetes.api.model.admissionregistration.v1.MutatingWebhook;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.MutatingWebhookConfiguration;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.Resource;
-import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,6 +51,6 @@ public final class WebhookCaBundle implements CaBundleSink {
   }
 
   private static String caBundleOf(MutatingWebhook webhook) {
-    return webhook.getClientConfig() == null ? null : Objects.toString(webhook.getClientConfig().getCaBundle(), null);
+    return webhook.getClientConfig() == null ? null : webhook.getClientConfig().getCaBundle();
   }
 }

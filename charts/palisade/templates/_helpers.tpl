@@ -13,3 +13,10 @@ app.kubernetes.io/instance: {{ .Release.Name }}
 {{- $excluded := concat .Values.excludedNamespaces (list .Release.Namespace) | uniq -}}
 {{- join "," $excluded -}}
 {{- end -}}
+
+{{- define "palisade.tlsSecret" -}}{{ include "palisade.name" . }}-tls{{- end -}}
+{{- define "palisade.checkTlsMode" -}}
+{{- if not (has .Values.webhook.tls.mode (list "operator" "cert-manager")) -}}
+{{- fail (printf "webhook.tls.mode: %q is neither operator nor cert-manager" .Values.webhook.tls.mode) -}}
+{{- end -}}
+{{- end -}}

@@ -19,10 +19,8 @@ import java.util.logging.LogManager;
 import java.util.Map;
 import dev.palisade.operator.leader.Leadership;
 import java.net.InetSocketAddress;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.security.KeyStore;
-import javax.net.ssl.KeyManagerFactory;
+import dev.palisade.operator.tls.OperatorTls;
+import dev.palisade.operator.tls.TlsSettings;
 import javax.net.ssl.SSLContext;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.time.Clock;
@@ -51,15 +49,19 @@ public final class Main {
         new InetSocketAddress(Integer.parseInt(System.getenv().getOrDefault("PALISADE_METRICS_PORT", "8080"))),
         registry, operator::readiness);
     operator.start();
-    SSLContext tls = serverTls();
-    InjectionWebhookServer webhook = startWebhook(tls);
-    ControlPlane control = startControlPlane(client, operator, tls);
+    OperatorTls tls = startTls(client);
+    SSLContext context = tls == null ? null : tls.context();
+    InjectionWebhookServer webhook = startWebhook(context);
+    ControlPlane control = startControlPlane(client, operator, context);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       if (webhook != null) {
         webhook.close();
       }
       control.close();
+      if (tls != null) {
+        tls.close();
+      }
       operator.close();
       monitoring.close();
       client.close();
@@ -95,8 +97,8 @@ public final class Main {
   }
 
   /**
-   * The sidecar control API: TLS with the webhook's certificate when a keystore is configured (the
-   * chart's Certificate names the operator Service), plain HTTP otherwise (out of cluster only).
+   * The sidecar control API: TLS with the operator's certificate when TLS is on (it names the
+   * operator Service), plain HTTP otherwise (out of cluster only).
    */
   private static ControlPlane startControlPlane(KubernetesClient client, PalisadeOperator operator, SSLContext tls)
       throws Exception {
@@ -109,13 +111,10 @@ public final class Main {
         Clock.systemUTC());
   }
 
-  /**
-   * The webhook runs when a PKCS12 keystore is configured: cert-manager writes one
-   * ({@code keystores.pkcs12} in the chart's Certificate); out of cluster it is usually left off.
-   */
+  /** The webhook runs when TLS is on: the API server calls webhooks over HTTPS only. */
   private static InjectionWebhookServer startWebhook(SSLContext tls) throws Exception {
     if (tls == null) {
-      log.info("injection webhook disabled (PALISADE_WEBHOOK_KEYSTORE not set)");
+      log.info("injection webhook disabled ({} is off)", TlsSettings.MODE);
       return null;
     }
     int port = Integer.parseInt(System.getenv().getOrDefault("PALISADE_WEBHOOK_PORT", "9443"));
@@ -123,21 +122,18 @@ public final class Main {
         new AdmissionHandler(InjectionSettings.fromEnvironment(System.getenv()))).start();
   }
 
-  /** The operator's server certificate, from a PKCS12 keystore, or {@code null} when none is configured. */
-  private static SSLContext serverTls() throws Exception {
-    String keystore = System.getenv("PALISADE_WEBHOOK_KEYSTORE");
-    if (keystore == null || keystore.isBlank()) {
+  /**
+   * {@code PALISADE_TLS_MODE=operator}: the operator is its own CA (a Secret in its namespace, the
+   * webhook's caBundle kept patched); {@code mounted}: files cert-manager keeps current; unset or
+   * {@code off}: no TLS. In both TLS modes the CA bundle reaches sidecars as a ConfigMap.
+   */
+  private static OperatorTls startTls(KubernetesClient client) {
+    TlsSettings settings = TlsSettings.fromEnvironment(System.getenv(), client.getNamespace());
+    if (settings.mode() == TlsSettings.Mode.OFF) {
       return null;
     }
-    char[] password = System.getenv().getOrDefault("PALISADE_WEBHOOK_KEYSTORE_PASSWORD", "").toCharArray();
-    KeyStore store = KeyStore.getInstance("PKCS12");
-    try (InputStream in = Files.newInputStream(Path.of(keystore))) {
-      store.load(in, password);
-    }
-    KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-    keys.init(store, password);
-    SSLContext tls = SSLContext.getInstance("TLS");
-    tls.init(keys.getKeyManagers(), null, null);
-    return tls;
+    log.info("TLS mode={} namespace={} secret={} webhookConfiguration={}", settings.mode(), settings.namespace(),
+        settings.secretName(), settings.webhookConfiguration());
+    return OperatorTls.start(client, settings, Clock.systemUTC());
   }
 }

@@ -18,6 +18,8 @@ import java.util.Set;
  * @param controlPlaneUrl where the sidecar fetches policies and pins and sends reports
  * @param tokenAudience audience of the projected ServiceAccount token the operator verifies
  * @param tokenExpirySeconds lifetime of that token (the kubelet rotates it)
+ * @param caConfigMap ConfigMap (key {@code ca.crt}) in the pod's namespace with the operator's CA bundle,
+ *     mounted into the sidecar when the control plane is https
  */
 public record InjectionConfig(
     String image,
@@ -29,10 +31,16 @@ public record InjectionConfig(
     Set<String> excludedNamespaces,
     String controlPlaneUrl,
     String tokenAudience,
-    long tokenExpirySeconds) {
+    long tokenExpirySeconds,
+    String caConfigMap) {
 
   public InjectionConfig {
     excludedNamespaces = Set.copyOf(excludedNamespaces);
+  }
+
+  /** Whether the sidecar must verify the operator's certificate, and so gets the CA bundle. */
+  public boolean controlPlaneTls() {
+    return controlPlaneUrl.regionMatches(true, 0, "https://", 0, 8);
   }
 
   /** The chart's defaults. */
@@ -43,6 +51,6 @@ public record InjectionConfig(
             .addToLimits("cpu", new Quantity("1")).addToLimits("memory", new Quantity("512Mi"))
             .build(),
         15090, 15091, 65532, Set.of("kube-system", "kube-public", "palisade-system"),
-        "https://palisade-operator.palisade-system.svc:8443", "palisade", 3600);
+        "https://palisade-operator.palisade-system.svc:8443", "palisade", 3600, "palisade-ca");
   }
 }

@@ -20,6 +20,8 @@ public final class InjectionSettings {
   public static final String MEMORY_LIMIT = "PALISADE_SIDECAR_MEMORY_LIMIT";
   public static final String EXCLUDED_NAMESPACES = "PALISADE_EXCLUDED_NAMESPACES";
   public static final String CONTROL_PLANE_URL = "PALISADE_CONTROL_PLANE_URL";
+  /** Also where the operator publishes its CA bundle (see {@code OperatorTls}). */
+  public static final String CA_CONFIGMAP = "PALISADE_CA_CONFIGMAP";
 
   private InjectionSettings() {}
 
@@ -37,7 +39,8 @@ public final class InjectionSettings {
         : d.excludedNamespaces();
     return new InjectionConfig(env.getOrDefault(IMAGE, d.image()), env.getOrDefault(PULL_POLICY, d.imagePullPolicy()),
         resources, d.proxyPort(), d.adminPort(), d.runAsUser(), excluded,
-        env.getOrDefault(CONTROL_PLANE_URL, d.controlPlaneUrl()), d.tokenAudience(), d.tokenExpirySeconds());
+        env.getOrDefault(CONTROL_PLANE_URL, d.controlPlaneUrl()), d.tokenAudience(), d.tokenExpirySeconds(),
+        env.getOrDefault(CA_CONFIGMAP, d.caConfigMap()));
   }
 
   private static Quantity quantity(Map<String, String> env, String key, Quantity fallback) {

@@ -28,6 +28,9 @@ public final class SidecarInjector {
   static final String TOKEN_VOLUME = "palisade-token";
   static final String TMP_VOLUME = "palisade-tmp";
   static final String TOKEN_DIR = "/var/run/secrets/palisade.dev/serviceaccount";
+  static final String CA_VOLUME = "palisade-ca";
+  static final String CA_DIR = "/var/run/secrets/palisade.dev/ca";
+  static final String CA_FILE = "ca.crt";
   private static final int PORT_NAME_LIMIT = 15;
 
   private SidecarInjector() {}
@@ -60,6 +63,12 @@ public final class SidecarInjector {
         .endProjected().build());
     volumes.add(new VolumeBuilder().withName(TMP_VOLUME).withNewEmptyDir().withSizeLimit(
         new io.fabric8.kubernetes.api.model.Quantity("64Mi")).endEmptyDir().build());
+    if (config.controlPlaneTls()) {
+      // the operator keeps this ConfigMap in every namespace with McpServers; not optional: without the
+      // CA the sidecar cannot reach its policies, so the pod waits for it rather than start unprotected
+      volumes.add(new VolumeBuilder().withName(CA_VOLUME).withNewConfigMap().withName(config.caConfigMap())
+          .addNewItem().withKey(CA_FILE).withPath(CA_FILE).endItem().endConfigMap().build());
+    }
     return new PodBuilder(pod)
         .editMetadata().withAnnotations(annotations).endMetadata()
         .editSpec().withContainers(containers).withVolumes(volumes).endSpec()
@@ -86,7 +95,7 @@ public final class SidecarInjector {
   }
 
   private static Container sidecar(InjectionDecision.Inject inject, InjectionConfig config) {
-    return new ContainerBuilder()
+    ContainerBuilder sidecar = new ContainerBuilder()
         .withName(CONTAINER)
         .withImage(config.image())
         .withImagePullPolicy(config.imagePullPolicy())
@@ -118,8 +127,13 @@ public final class SidecarInjector {
             .withPort(new io.fabric8.kubernetes.api.model.IntOrString(config.adminPort())).endHttpGet()
             .withPeriodSeconds(5).withFailureThreshold(2).endReadinessProbe()
         .addNewVolumeMount().withName(TOKEN_VOLUME).withMountPath(TOKEN_DIR).withReadOnly(true).endVolumeMount()
-        .addNewVolumeMount().withName(TMP_VOLUME).withMountPath("/tmp").endVolumeMount()
-        .build();
+        .addNewVolumeMount().withName(TMP_VOLUME).withMountPath("/tmp").endVolumeMount();
+    if (config.controlPlaneTls()) {
+      // a directory mount, never subPath: the kubelet then swaps in a rotated bundle and the sidecar re-reads it
+      sidecar.addNewEnv().withName("PALISADE_CONTROL_CA").withValue(CA_DIR + "/" + CA_FILE).endEnv()
+          .addNewVolumeMount().withName(CA_VOLUME).withMountPath(CA_DIR).withReadOnly(true).endVolumeMount();
+    }
+    return sidecar.build();
   }
 
   private static String status(InjectionDecision.Inject inject) {

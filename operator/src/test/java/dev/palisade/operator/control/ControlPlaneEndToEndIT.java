@@ -12,6 +12,16 @@ import dev.palisade.crds.mcpviolation.McpViolation;
 import dev.palisade.operator.PalisadeOperator;
 import dev.palisade.operator.testing.Crds;
 import dev.palisade.operator.testing.Eventually;
+import dev.palisade.operator.testing.TrustingClients;
+import dev.palisade.operator.tls.CaConfigMaps;
+import dev.palisade.operator.tls.CertificateIssuer;
+import dev.palisade.operator.tls.CertificateRenewal;
+import dev.palisade.operator.tls.OperatorCertificates;
+import dev.palisade.operator.tls.Pem;
+import dev.palisade.operator.tls.SecretStore;
+import dev.palisade.operator.tls.ServingTls;
+import dev.palisade.operator.tls.TlsMaintenance;
+import dev.palisade.operator.tls.TlsState;
 import dev.palisade.operator.violation.RetentionLimits;
 import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -35,6 +45,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.net.ssl.SSLContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -48,7 +59,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ControlPlaneEndToEndIT {
   private static final Duration DEADLINE = Duration.ofSeconds(30);
   private static final Pattern LISTENING = Pattern.compile("palisade: proxying .* on [^:]+:(\\d+) \\(admin [^:]+:(\\d+)\\)");
-  static KubernetesClient client;
+  KubernetesClient client;
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final AtomicLong blockedCalls = new AtomicLong();
   private PalisadeOperator operator;
@@ -84,13 +95,9 @@ class ControlPlaneEndToEndIT {
     control = startControlPlane(0);
     int controlPort = control.port();
     startUpstream();
-    McpServer server = new McpServer("weather", new McpServerSpec(new LabelSelectorBuilder()
-        .withMatchLabels(Map.of("app", "weather")).build(), null, 8080, null, null, null, null, null, null, null));
-    server.getMetadata().setLabels(Map.of("app", "weather"));
-    client.resources(McpServer.class).inNamespace("team-a").resource(server).create();
-    client.resources(McpPolicy.class).inNamespace("team-a").resource(blocking("read_file")).create();
+    createWeatherServerBlocking("read_file");
 
-    startSidecar(dir, controlPort);
+    startSidecar(dir, "http://127.0.0.1:" + controlPort, Map.of());
     Eventually.await(DEADLINE, "the McpPolicy enforced by the sidecar", () -> blocked("read_file"));
     assertThat(blocked("get_forecast")).isFalse();
 
@@ -117,9 +124,42 @@ class ControlPlaneEndToEndIT {
         .allSatisfy(v -> assertThat(v.getSpec().server()).isEqualTo("weather"));
   }
 
+  @Test
+  void aSidecarTrustsTheControlApiWithTheCaBundleTheOperatorPublishedInItsNamespace(@TempDir Path dir) throws Exception {
+    Crds.apply(client);
+    operator = new PalisadeOperator(client, Clock.systemUTC(), false).start();
+    ServingTls serving = new ServingTls();
+    // localhost among the names: the sidecar verifies the host name of a loopback control plane too
+    TlsState tls = new TlsMaintenance(new OperatorCertificates(SecretStore.of(client, "palisade-system", "palisade-operator-tls"),
+        new CertificateRenewal(new CertificateIssuer(), "palisade-operator", List.of("palisade-operator.palisade-system.svc",
+            "localhost"), Duration.ofDays(365), Duration.ofDays(90)), Clock.systemUTC(), "palisade-system", "palisade-operator-tls"),
+        serving, List.of(new CaConfigMaps(client, "palisade-ca", () -> List.of("team-a")))).round();
+    String bundle = client.configMaps().inNamespace("team-a").withName("palisade-ca").get().getData().get("ca.crt");
+    assertThat(Pem.readCertificates(bundle)).isEqualTo(tls.trusted().certificates());
+    control = startControlPlane(0, serving.context());
+    String url = "https://localhost:" + control.port();
+
+    HttpClient trusting = HttpClient.newBuilder().sslContext(TrustingClients.trusting(Pem.readCertificates(bundle))).build();
+    assertThat(trusting.send(HttpRequest.newBuilder(URI.create(url + "/healthz")).build(),
+        HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+
+    startUpstream();
+    createWeatherServerBlocking("read_file");
+    // where and how the injector hands the bundle to the sidecar: a file from the ConfigMap, PALISADE_CONTROL_CA
+    Path ca = Files.writeString(dir.resolve("ca.crt"), bundle);
+    startSidecar(dir, url, Map.of("PALISADE_CONTROL_CA", ca.toString()));
+
+    Eventually.await(DEADLINE, "the McpPolicy fetched over TLS and enforced by the sidecar", () -> blocked("read_file"));
+    assertThat(blocked("get_forecast")).isFalse();
+  }
+
   private ControlPlane startControlPlane(int port) throws Exception {
+    return startControlPlane(port, null);
+  }
+
+  private ControlPlane startControlPlane(int port, SSLContext tls) throws Exception {
     return ControlPlane.start(client, operator, new FakeAuthenticator(), new ControlPlane.Settings(
-        new InetSocketAddress("127.0.0.1", port), null, false, Duration.ofSeconds(20), RetentionLimits.DEFAULT),
+        new InetSocketAddress("127.0.0.1", port), tls, false, Duration.ofSeconds(20), RetentionLimits.DEFAULT),
         Clock.systemUTC());
   }
 
@@ -137,17 +177,19 @@ class ControlPlaneEndToEndIT {
     upstream.start();
   }
 
-  private void startSidecar(Path dir, int controlPort) throws Exception {
+  private void startSidecar(Path dir, String controlPlane, Map<String, String> environment) throws Exception {
     Path jar = Path.of(System.getProperty("palisade.sidecar.jar", "../sidecar/target/palisade-sidecar.jar"));
     assertThat(jar).as("built by the same reactor run (mvn verify)").exists();
     Path token = Files.writeString(dir.resolve("token"), FakeAuthenticator.SIDECAR);
     Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-    sidecar = new ProcessBuilder(java.toString(), "-Xmx256m", "-XX:TieredStopAtLevel=1", "-jar", jar.toString(), "proxy",
+    ProcessBuilder builder = new ProcessBuilder(java.toString(), "-Xmx256m", "-XX:TieredStopAtLevel=1", "-jar", jar.toString(), "proxy",
         "--upstream", "http://127.0.0.1:" + upstream.getAddress().getPort() + "/mcp",
         "--listen", "127.0.0.1:0", "--admin", "127.0.0.1:0", "--server-name", "weather", "--namespace", "team-a",
-        "--control-plane", "http://127.0.0.1:" + controlPort, "--control-token-file", token.toString(),
+        "--control-plane", controlPlane, "--control-token-file", token.toString(),
         "--audit", dir.resolve("audit.jsonl").toString())
-        .redirectErrorStream(true).start();
+        .redirectErrorStream(true);
+    builder.environment().putAll(environment);
+    sidecar = builder.start();
     CompletableFuture<int[]> ports = new CompletableFuture<>();
     Thread reader = new Thread(() -> {
       try (BufferedReader lines = new BufferedReader(new InputStreamReader(sidecar.getInputStream(), StandardCharsets.UTF_8))) {
@@ -168,6 +210,14 @@ class ControlPlaneEndToEndIT {
     int[] listening = ports.get(60, TimeUnit.SECONDS);
     proxyPort = listening[0];
     adminPort = listening[1];
+  }
+
+  private void createWeatherServerBlocking(String tool) {
+    McpServer server = new McpServer("weather", new McpServerSpec(new LabelSelectorBuilder()
+        .withMatchLabels(Map.of("app", "weather")).build(), null, 8080, null, null, null, null, null, null, null));
+    server.getMetadata().setLabels(Map.of("app", "weather"));
+    client.resources(McpServer.class).inNamespace("team-a").resource(server).create();
+    client.resources(McpPolicy.class).inNamespace("team-a").resource(blocking(tool)).create();
   }
 
   private static McpPolicy blocking(String tool) {
@@ -197,7 +247,7 @@ class ControlPlaneEndToEndIT {
     }
   }
 
-  private static long recorded() {
+  private long recorded() {
     return client.resources(McpViolation.class).inNamespace("team-a").list().getItems().stream()
         .mapToLong(v -> v.getSpec().count()).sum();
   }

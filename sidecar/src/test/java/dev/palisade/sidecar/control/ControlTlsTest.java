@@ -35,6 +35,26 @@ class ControlTlsTest {
   }
 
   @Test
+  void aRotatedBundleIsTrustedWithoutARestartAndABrokenOneKeepsTheLastGood(@TempDir Path dir) throws Exception {
+    SelfSignedCertificate old = SelfSignedCertificate.create("palisade.palisade-system.svc");
+    SelfSignedCertificate rotated = SelfSignedCertificate.create("palisade.palisade-system.svc");
+    Path bundle = dir.resolve("ca.crt");
+    Files.copy(Path.of(old.certificatePath()), bundle);
+    X509TrustManager trust = ControlTls.trustManager(bundle);
+    trust.checkServerTrusted(new X509Certificate[] {read(old.certificatePath())}, "RSA");
+    assertThatThrownBy(() -> trust.checkServerTrusted(new X509Certificate[] {read(rotated.certificatePath())}, "RSA"))
+        .isInstanceOf(CertificateException.class);
+
+    // the operator's overlap: old and new CA in one bundle, as the kubelet writes the updated ConfigMap
+    Files.writeString(bundle, Files.readString(Path.of(old.certificatePath())) + Files.readString(Path.of(rotated.certificatePath())));
+    trust.checkServerTrusted(new X509Certificate[] {read(rotated.certificatePath())}, "RSA");
+    trust.checkServerTrusted(new X509Certificate[] {read(old.certificatePath())}, "RSA");
+
+    Files.writeString(bundle, "half a write\n");
+    trust.checkServerTrusted(new X509Certificate[] {read(rotated.certificatePath())}, "RSA");
+  }
+
+  @Test
   void aFileWithoutCertificatesIsAClearError(@TempDir Path dir) throws Exception {
     Path empty = Files.writeString(dir.resolve("ca.pem"), "not a certificate\n");
     assertThatThrownBy(() -> ControlTls.trusting(empty)).isInstanceOf(IllegalArgumentException.class)

@@ -193,7 +193,8 @@ public final class ScanEngine {
     while (matcher.find() && found < limits.maxFindingsPerString()) {
       int start = matcher.start(rule.group());
       int end = matcher.end(rule.group());
-      if (start < 0 || end <= start || !accepted(index, rule, text, from + start, from + end)) {
+      if (start < 0 || end <= start
+          || !accepted(index, rule, text, from + start, from + end, from + matcher.start(), from + matcher.end())) {
         continue;
       }
       start += from;
@@ -207,7 +208,8 @@ public final class ScanEngine {
     return matches;
   }
 
-  private boolean accepted(int index, Rule rule, String text, int start, int end) {
+  /** Whether the value {@code [start, end)}, reported from the match {@code [matchStart, matchEnd)}, passes validator, entropy and allowlist. */
+  private boolean accepted(int index, Rule rule, String text, int start, int end, int matchStart, int matchEnd) {
     Validator validator = validators[index];
     if (validator != null && !validator.valid(text, start, end)) {
       return false;
@@ -219,10 +221,10 @@ public final class ScanEngine {
         return false;
       }
     }
-    if (rule.allowlist().regexes().isEmpty() && rule.allowlist().stopwords().isEmpty()) {
+    if (rule.allowlist().isEmpty()) {
       return true;
     }
-    return !rule.allowlist().allows(value == null ? text.substring(start, end) : value);
+    return !rule.allowlist().allows(value == null ? text.substring(start, end) : value, text.substring(matchStart, matchEnd));
   }
 
   /**

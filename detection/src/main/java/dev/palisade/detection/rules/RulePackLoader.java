@@ -275,17 +275,23 @@ public final class RulePackLoader {
       return Allowlist.EMPTY;
     }
     if (!node.isObject()) {
-      throw new RuleFileException(file, rule, "allowlist", "must be a mapping with regexes and/or stopwords");
+      throw new RuleFileException(file, rule, "allowlist", "must be a mapping with regexes, stopwords and/or contexts");
     }
-    unknownFields(file, rule, node, Set.of("regexes", "stopwords"));
-    List<Pattern> regexes = new ArrayList<>();
-    for (String regex : strings(file, rule, "allowlist.regexes", node.get("regexes"))) {
+    unknownFields(file, rule, node, Set.of("regexes", "stopwords", "contexts"));
+    List<Pattern> regexes = patterns(file, rule, "allowlist.regexes", node.get("regexes"));
+    List<Pattern> contexts = patterns(file, rule, "allowlist.contexts", node.get("contexts"));
+    return new Allowlist(regexes, strings(file, rule, "allowlist.stopwords", node.get("stopwords")), contexts);
+  }
+
+  private static List<Pattern> patterns(String file, String rule, String field, JsonNode node) {
+    List<Pattern> patterns = new ArrayList<>();
+    for (String regex : strings(file, rule, field, node)) {
       try {
-        regexes.add(Patterns.compile(regex));
+        patterns.add(Patterns.compile(regex));
       } catch (PatternSyntaxException e) {
-        throw new RuleFileException(file, rule, "allowlist.regexes", "not valid re2j syntax: " + e.getDescription());
+        throw new RuleFileException(file, rule, field, "not valid re2j syntax: " + e.getDescription());
       }
     }
-    return new Allowlist(regexes, strings(file, rule, "allowlist.stopwords", node.get("stopwords")));
+    return patterns;
   }
 }

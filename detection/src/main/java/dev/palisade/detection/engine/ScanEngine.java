@@ -14,6 +14,7 @@ import dev.palisade.detection.validate.Validator;
 import dev.palisade.detection.validate.Validators;
 import java.nio.CharBuffer;
 import com.google.re2j.LazyDfa;
+import com.google.re2j.LeadingLiterals;
 import com.google.re2j.RequiredLiterals;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -39,6 +40,11 @@ public final class ScanEngine {
   private final ScanLimits limits;
   /** Per rule, the prefilter slots of the literal groups its regex cannot match without (see {@link RequiredLiterals}). */
   private final int[][] required;
+  /**
+   * Per rule, how far before the end of a keyword hit a match may start: the rule's reach, or, when
+   * every match begins with one of its keywords (token formats), the longest keyword.
+   */
+  private final int[] keywordBackReach;
   /** Per rule, a lazily built DFA that rules out windows where the regex cannot match before re2j runs. */
   private final LazyDfa[] dfas;
 
@@ -52,10 +58,12 @@ public final class ScanEngine {
     this.prefilter = new KeywordAutomaton(slots);
     this.validators = new Validator[rules.size()];
     this.dfas = new LazyDfa[rules.size()];
+    this.keywordBackReach = new int[rules.size()];
     for (int i = 0; i < rules.size(); i++) {
       String name = rules.get(i).validator();
       this.validators[i] = name == null ? null : validators.get(name);
       this.dfas[i] = LazyDfa.of(rules.get(i).pattern());
+      this.keywordBackReach[i] = keywordBackReach(rules.get(i));
     }
   }
 
@@ -110,6 +118,14 @@ public final class ScanEngine {
       required[r] = mine.stream().mapToInt(Integer::intValue).toArray();
     }
     return required;
+  }
+
+  private static int keywordBackReach(Rule rule) {
+    boolean plain = rule.keywords().stream().noneMatch(keyword -> keyword.chars().anyMatch(c -> Character.isWhitespace(c) || c >= 0x80));
+    if (!plain || !LeadingLiterals.startWithOneOf(rule.pattern().pattern(), rule.keywords())) {
+      return rule.maxLength();
+    }
+    return rule.keywords().stream().mapToInt(String::length).max().orElse(0) - 1;
   }
 
   public RuleSet rules() {
@@ -167,8 +183,8 @@ public final class ScanEngine {
       if ((!byKeyword && !byDigits) || !rule.views().contains(view.kind()) || !allPresent(hits, required[r])) {
         continue;
       }
-      int[] windows = Windows.around(text, rule.maxLength(), hits, r * SLOTS, rule.near().size(), byKeyword,
-          rule.minDigits(), byDigits);
+      int[] windows = Windows.around(text, rule.maxLength(), keywordBackReach[r], hits, r * SLOTS, rule.near().size(),
+          byKeyword, rule.minDigits(), byDigits);
       for (int w = 0; w < windows.length; w += 2) {
         if (Windows.allWithin(hits, required[r], windows[w], windows[w + 1])) {
           matches = matchWindow(view, chars, r, rule, windows[w], windows[w + 1], matches);

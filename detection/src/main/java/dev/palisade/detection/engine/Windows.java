@@ -17,10 +17,11 @@ final class Windows {
   /**
    * Pairs {@code [from, to)} in ascending order around the keyword positions that have every near
    * group within reach, and around the digit clusters with at least {@code minDigits} digits; the
-   * whole text when positions overflowed.
+   * whole text when positions overflowed. A window starts {@code keywordBackReach} before a keyword
+   * (less than {@code reach} when every match begins with the keyword) and {@code reach} before digits.
    */
-  static int[] around(String text, int reach, KeywordAutomaton.Hits hits, int keywordSlot, int nearGroups, boolean byKeyword,
-      int minDigits, boolean byDigits) {
+  static int[] around(String text, int reach, int keywordBackReach, KeywordAutomaton.Hits hits, int keywordSlot, int nearGroups,
+      boolean byKeyword, int minDigits, boolean byDigits) {
     int n = text.length();
     int keywordCount = byKeyword ? hits.count(keywordSlot) : 0;
     int digitCount = byDigits ? hits.digitRuns() : 0;
@@ -36,8 +37,10 @@ final class Windows {
     int currentTo = -1;
     while (i < keywordCount || j < digitCount) {
       int position;
+      int back = reach;
       if (j >= digitCount || (i < keywordCount && hits.position(keywordSlot, i) <= digits[j])) {
         position = hits.position(keywordSlot, i++);
+        back = keywordBackReach;
         if (!nearAll(hits, keywordSlot + 1, nearGroups, position - reach, position + reach + 1)) {
           continue;
         }
@@ -49,9 +52,10 @@ final class Windows {
           continue;
         }
       }
-      int from = Math.max(0, position - reach);
+      int from = Math.max(0, position - back);
       int to = Math.min(n, position + reach + 1);
       if (currentTo >= 0 && from <= currentTo) {
+        currentFrom = Math.min(currentFrom, from);
         currentTo = Math.max(currentTo, to);
         continue;
       }
@@ -76,6 +80,9 @@ final class Windows {
       out[k] = widenLeft(text, out[k]);
       out[k + 1] = widenRight(text, out[k + 1]);
     }
+    if (keywordBackReach != reach && byDigits) {
+      sortPairs(out, size); // a digit window reaches further back than the keyword window before it
+    }
     // widening can make neighbours overlap: merge them
     int merged = 0;
     for (int k = 0; k < size; k += 2) {
@@ -87,6 +94,18 @@ final class Windows {
       }
     }
     return Arrays.copyOf(out, merged);
+  }
+
+  private static void sortPairs(int[] pairs, int size) {
+    long[] packed = new long[size / 2];
+    for (int k = 0; k < size; k += 2) {
+      packed[k / 2] = (long) pairs[k] << 32 | pairs[k + 1];
+    }
+    Arrays.sort(packed);
+    for (int k = 0; k < size; k += 2) {
+      pairs[k] = (int) (packed[k / 2] >>> 32);
+      pairs[k + 1] = (int) packed[k / 2];
+    }
   }
 
   private static boolean nearAll(KeywordAutomaton.Hits hits, int firstSlot, int groups, int from, int to) {

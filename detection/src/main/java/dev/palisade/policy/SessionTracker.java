@@ -96,7 +96,7 @@ public final class SessionTracker {
       }
     }
     boolean joined = shareable(exchange.principal());
-    RemoteSession elsewhere = joined ? shared.of(exchange.principal()) : RemoteSession.EMPTY;
+    RemoteSession elsewhere = joined ? shared.of(exchange.principal(), exchange.time()) : RemoteSession.EMPTY;
     List<Decision> decisions = store.update(key(exchange), exchange.time(), state -> {
       boolean carriesTaint = request && (state.carries(valueHashes, prints) || elsewhere.carries(valueHashes, prints));
       long index = request ? state.nextIndex() : Math.max(0, state.nextIndex() - 1);

@@ -49,7 +49,7 @@ class CrossServerSequenceTest {
     CrossServerSessions sidecar(String server) {
       return new CrossServerSessions() {
         @Override
-        public RemoteSession of(String principal) {
+        public RemoteSession of(String principal, Instant now) {
           SharedSessionLog log = sessions.get(principal);
           if (log == null) {
             return RemoteSession.EMPTY;

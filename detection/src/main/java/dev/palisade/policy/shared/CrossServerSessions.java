@@ -10,7 +10,7 @@ public interface CrossServerSessions {
   /** Nothing shared: a standalone sidecar, or tests of local sessions. */
   CrossServerSessions NONE = new CrossServerSessions() {
     @Override
-    public RemoteSession of(String principal) {
+    public RemoteSession of(String principal, java.time.Instant now) {
       return RemoteSession.EMPTY;
     }
 
@@ -18,8 +18,8 @@ public interface CrossServerSessions {
     public void share(SharedStep step) {}
   };
 
-  /** What {@code principal} did behind the other sidecars of this namespace, as far as known now; never blocks. */
-  RemoteSession of(String principal);
+  /** What {@code principal} did behind the other sidecars of this namespace, as far as known at {@code now}; never blocks. */
+  RemoteSession of(String principal, java.time.Instant now);
 
   /** Offers one step of this sidecar to the others; never blocks (a step that cannot be queued is dropped and counted). */
   void share(SharedStep step);

@@ -95,7 +95,7 @@ public final class SessionTracker {
         taint.add(category);
       }
     }
-    boolean joined = shareable(exchange.principal());
+    boolean joined = shared != CrossServerSessions.NONE && shareable(exchange.principal());
     RemoteSession elsewhere = joined ? shared.of(exchange.principal(), exchange.time()) : RemoteSession.EMPTY;
     List<Decision> decisions = store.update(key(exchange), exchange.time(), state -> {
       boolean carriesTaint = request && (state.carries(valueHashes, prints) || elsewhere.carries(valueHashes, prints));

@@ -43,6 +43,7 @@ public final class SharedSessionChannel implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
   static final long BATCH_DELAY_MS = 20;
   private static final int MAX_STEPS_PER_BATCH = 64;
+  private static final Duration NO_ROUTE_RETRY = Duration.ofMinutes(5);
 
   private final ControlHttp control;
   private final SharedSessionReplica replica;
@@ -128,9 +129,9 @@ public final class SharedSessionChannel implements AutoCloseable {
   }
 
   private void pushed(Batch batch, int status, Throwable error) {
-    if (status == 200 || status == 400 || status == 413) {
+    if (status == 200 || status == 400 || status == 404 || status == 413) {
       if (status != 200) {
-        // the operator will never take this batch: retrying would hold up every later one
+        // the operator will never take this batch (or has no such route): retrying would hold up every later one
         log.warn("control plane refused shared session steps batch={} status={}; {} step(s) dropped", batch.number(),
             status, batch.steps());
         replica.refused(batch.steps());
@@ -176,6 +177,12 @@ public final class SharedSessionChannel implements AutoCloseable {
   }
 
   private void polled(int status, String body, Throwable error) {
+    if (status == 404) {
+      // an operator without cross-server sessions: ask again now and then (it may be upgraded)
+      log.info("control plane offers no cross-server sessions; asking again in {} s", NO_ROUTE_RETRY.toSeconds());
+      schedule(this::poll, NO_ROUTE_RETRY.toMillis());
+      return;
+    }
     if (status == 200) {
       pollFailures = apply(body) ? 0 : pollFailures + 1;
     } else if (status != 304) {

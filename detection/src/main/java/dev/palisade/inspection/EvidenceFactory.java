@@ -11,16 +11,29 @@ import javax.crypto.spec.SecretKeySpec;
  * Turns matched values into {@link Evidence}. Sensitive values are masked down to a short prefix
  * hint; everything is hashed with a per-installation salt, so a leaked report cannot be reversed by
  * hashing guesses without the salt.
+ *
+ * <p>The salt can be replaced while running: a sidecar starts with a salt of its own and switches to
+ * its namespace's salt when the operator delivers it, so that the sidecars of a namespace hash the
+ * same value the same way (cross-server session taint, comparable evidence).
  */
 public final class EvidenceFactory {
   private static final int MAX_EXCERPT = 96;
-  private final SecretKeySpec key;
+  private volatile SecretKeySpec key;
 
   public EvidenceFactory(byte[] salt) {
+    this.key = keyOf(salt);
+  }
+
+  /** Hashes with {@code salt} from now on. */
+  public void useSalt(byte[] salt) {
+    this.key = keyOf(salt);
+  }
+
+  private static SecretKeySpec keyOf(byte[] salt) {
     if (salt.length < 16) {
       throw new IllegalArgumentException("evidence salt must be at least 16 bytes");
     }
-    this.key = new SecretKeySpec(salt.clone(), "HmacSHA256");
+    return new SecretKeySpec(salt.clone(), "HmacSHA256");
   }
 
   public Evidence of(Category category, CharSequence value) {

@@ -9,6 +9,9 @@ import dev.palisade.inspection.Exchange;
 import dev.palisade.inspection.Finding;
 import dev.palisade.inspection.Severity;
 import dev.palisade.mcp.JsonRpcMessage;
+import dev.palisade.policy.shared.CrossServerSessions;
+import dev.palisade.policy.shared.RemoteSession;
+import dev.palisade.policy.shared.SharedStep;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -22,6 +25,11 @@ import java.util.Set;
  * Follows each session through its calls: records every call step, taints the session when private
  * data comes back (categories, salted hashes of matched values, fingerprints of the words of answers
  * from private-data tools), and reports sequence rules completed by the current message.
+ *
+ * <p>For an authenticated agent, sequence rules also see what the same agent did behind the other
+ * sidecars of its namespace ({@link CrossServerSessions}), and every step here is shared with them:
+ * a chain may start on one MCP server and complete on another. Anonymous callers share nothing (they
+ * are not one agent).
  */
 public final class SessionTracker {
   private static final Set<String> STEP_METHODS = Set.of("tools/call", "resources/read", "prompts/get");
@@ -32,12 +40,25 @@ public final class SessionTracker {
   private final ToolCatalog catalog;
   private final ToolTaxonomy taxonomy;
   private final DataFingerprints fingerprints;
+  private final CrossServerSessions shared;
 
+  /** Local sessions only. */
   public SessionTracker(SessionStore store, ToolCatalog catalog, ToolTaxonomy taxonomy, DataFingerprints fingerprints) {
+    this(store, catalog, taxonomy, fingerprints, CrossServerSessions.NONE);
+  }
+
+  public SessionTracker(SessionStore store, ToolCatalog catalog, ToolTaxonomy taxonomy, DataFingerprints fingerprints,
+      CrossServerSessions shared) {
     this.store = store;
     this.catalog = catalog;
     this.taxonomy = taxonomy;
     this.fingerprints = fingerprints;
+    this.shared = shared;
+  }
+
+  /** Whether a principal names one agent, so its steps may be joined across servers. */
+  static boolean shareable(String principal) {
+    return !principal.isEmpty() && !Exchange.ANONYMOUS.equals(principal);
   }
 
   /** The session key: the transport's, else the principal and client within the store's idle window. */
@@ -68,19 +89,27 @@ public final class SessionTracker {
     boolean privateAnswer = !request && (roles.contains(ToolRole.PRIVATE_DATA) || !valueHashes.isEmpty());
     Set<Long> prints = request || privateAnswer ? fingerprints.of(text(payload), MAX_PRINTS_PER_MESSAGE) : Set.of();
     boolean carriesData = request && payload.isObject() && !payload.isEmpty();
-    return store.update(key(exchange), exchange.time(), state -> {
-      boolean carriesTaint = request && state.carries(valueHashes, prints);
+    Set<Category> taint = EnumSet.noneOf(Category.class);
+    for (Category category : categories) {
+      if (privateAnswer && category.sensitive()) {
+        taint.add(category);
+      }
+    }
+    boolean joined = shared != CrossServerSessions.NONE && shareable(exchange.principal());
+    RemoteSession elsewhere = joined ? shared.of(exchange.principal(), exchange.time()) : RemoteSession.EMPTY;
+    List<Decision> decisions = store.update(key(exchange), exchange.time(), state -> {
+      boolean carriesTaint = request && (state.carries(valueHashes, prints) || elsewhere.carries(valueHashes, prints));
       long index = request ? state.nextIndex() : Math.max(0, state.nextIndex() - 1);
       SessionState.Step step = new SessionState.Step(index, exchange.time(), exchange.direction(), exchange.method(),
           exchange.target(), roles, categories, carriesTaint, carriesData);
-      List<Decision> decisions = new ArrayList<>();
+      List<Decision> completed = new ArrayList<>();
       for (McpPolicy policy : policies) {
         for (SequenceRule sequence : policy.sequences()) {
-          String chain = completedChain(sequence, step, state);
+          String chain = completedChain(sequence, step, state, elsewhere);
           if (chain != null) {
             Finding finding = Finding.ofMessage(Category.EXFILTRATION, "toxic_flow", Severity.HIGH,
                 "policy.sequence." + sequence.name(), exchange.target(), new Evidence("chain " + sequence.name() + ": " + chain, ""));
-            decisions.add(new Decision(finding, sequence.action(), policy.name(), sequence.name(), policy.enforced()));
+            completed.add(new Decision(finding, sequence.action(), policy.name(), sequence.name(), policy.enforced()));
           }
         }
       }
@@ -91,16 +120,34 @@ public final class SessionTracker {
             categories, false, false));
       }
       if (privateAnswer) {
-        Set<Category> taint = EnumSet.noneOf(Category.class);
-        for (Category category : categories) {
-          if (category.sensitive()) {
-            taint.add(category);
-          }
-        }
         state.taint(taint, valueHashes, prints);
       }
-      return decisions;
+      return completed;
     });
+    if (joined) {
+      shared.share(new SharedStep(exchange.principal(), null, exchange.time(), exchange.direction(), exchange.method(),
+          exchange.target(), roles, categories, taint, privateAnswer ? valueKeys(valueHashes) : null,
+          privateAnswer ? toArray(prints) : null));
+    }
+    return decisions;
+  }
+
+  private static long[] valueKeys(Set<String> hashes) {
+    long[] keys = new long[hashes.size()];
+    int i = 0;
+    for (String hash : hashes) {
+      keys[i++] = SharedStep.valueKey(hash);
+    }
+    return keys;
+  }
+
+  private static long[] toArray(Set<Long> values) {
+    long[] array = new long[values.size()];
+    int i = 0;
+    for (Long value : values) {
+      array[i++] = value;
+    }
+    return array;
   }
 
   private Set<ToolRole> roles(List<McpPolicy> policies, Exchange exchange) {
@@ -114,8 +161,11 @@ public final class SessionTracker {
     return taxonomy.roles(exchange.target(), catalog.definition(exchange.server(), exchange.target()));
   }
 
-  /** The chain as text when the step completes the sequence within its window, else {@code null}. */
-  static String completedChain(SequenceRule sequence, SessionState.Step step, SessionState state) {
+  /**
+   * The chain as text when the step completes the sequence within its window, else {@code null}.
+   * Earlier steps may come from this session or from the agent's steps behind other sidecars.
+   */
+  static String completedChain(SequenceRule sequence, SessionState.Step step, SessionState state, RemoteSession elsewhere) {
     List<SequenceStep> steps = sequence.steps();
     SequenceStep last = steps.get(steps.size() - 1);
     if (!matches(last, step)) {
@@ -128,13 +178,13 @@ public final class SessionTracker {
     int wanted = steps.size() - 2;
     LinkedHashSet<String> chain = new LinkedHashSet<>();
     chain.add(String.valueOf(step.tool()));
-    for (SessionState.Step past : state.stepsNewestFirst()) {
-      if (step.index() - past.index() >= sequence.withinCalls()
-          || Duration.between(past.time(), step.time()).compareTo(sequence.withinTime()) > 0) {
+    for (PastSteps past = new PastSteps(step, state, elsewhere); past.next(); ) {
+      if (past.callsAgo() >= sequence.withinCalls()
+          || Duration.between(past.step().time(), step.time()).compareTo(sequence.withinTime()) > 0) {
         return null;
       }
-      if (matches(steps.get(wanted), past)) {
-        chain.add(String.valueOf(past.tool()));
+      if (matches(steps.get(wanted), past.step())) {
+        chain.add(past.label());
         if (--wanted < 0) {
           List<String> ordered = new ArrayList<>(chain);
           java.util.Collections.reverse(ordered);

@@ -2,6 +2,7 @@ package dev.palisade.operator;
 
 import dev.palisade.operator.control.ControlPlane;
 import dev.palisade.operator.control.TokenReviewAuthenticator;
+import dev.palisade.operator.sessions.SharedSessionStore;
 import dev.palisade.operator.injection.AdmissionHandler;
 import dev.palisade.operator.violation.RetentionLimits;
 import java.time.Duration;
@@ -98,7 +99,8 @@ public final class Main {
 
   /**
    * The sidecar control API: TLS with the operator's certificate when TLS is on (it names the
-   * operator Service), plain HTTP otherwise (out of cluster only).
+   * operator Service), plain HTTP otherwise (out of cluster only). The master key of the namespaces'
+   * session salts lives in the Secret {@code PALISADE_SESSION_SALT_SECRET} in the operator's namespace.
    */
   private static ControlPlane startControlPlane(KubernetesClient client, PalisadeOperator operator, SSLContext tls)
       throws Exception {
@@ -107,7 +109,10 @@ public final class Main {
         new TokenReviewAuthenticator(client, "palisade", Duration.ofMinutes(1), Clock.systemUTC()),
         // agents prove who they are with a projected token of their own audience, never their API token
         new TokenReviewAuthenticator(client, "palisade-agent", Duration.ofMinutes(1), Clock.systemUTC()),
-        new ControlPlane.Settings(new InetSocketAddress(port), tls, true, Duration.ofSeconds(30), RetentionLimits.DEFAULT),
+        new ControlPlane.Settings(new InetSocketAddress(port), tls, true, Duration.ofSeconds(30), RetentionLimits.DEFAULT,
+            System.getenv().getOrDefault("POD_NAMESPACE", client.getNamespace()),
+            System.getenv().getOrDefault("PALISADE_SESSION_SALT_SECRET", ControlPlane.DEFAULT_SALT_SECRET),
+            SharedSessionStore.Limits.DEFAULT),
         Clock.systemUTC());
   }
 

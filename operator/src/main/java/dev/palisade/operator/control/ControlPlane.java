@@ -2,6 +2,9 @@ package dev.palisade.operator.control;
 
 import dev.palisade.crds.mcpserver.McpServer;
 import dev.palisade.operator.PalisadeOperator;
+import dev.palisade.operator.monitoring.OperatorMetrics;
+import dev.palisade.operator.sessions.NamespaceSalts;
+import dev.palisade.operator.sessions.SharedSessionStore;
 import dev.palisade.operator.violation.RetentionLimits;
 import dev.palisade.operator.violation.ViolationWriter;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -11,24 +14,45 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
+import io.micrometer.core.instrument.Meter;
 import javax.net.ssl.SSLContext;
 
 /**
  * The sidecar channel of the operator: an informer on McpServers (for their labels, trust mode and
- * pins), the validated policies of the running operator, and the API that serves both to sidecars
- * and takes their reports. Any change to a server or a policy wakes the sidecars waiting on it.
+ * pins), the validated policies of the running operator, the cross-server session store and the API
+ * that serves them to sidecars and takes their reports. Any change to a server or a policy wakes the
+ * sidecars waiting on it.
  */
 public final class ControlPlane implements AutoCloseable {
-  /** Where and how the API listens. */
+  /** The Secret holding the master key of the namespaces' session salts, unless configured otherwise. */
+  public static final String DEFAULT_SALT_SECRET = "palisade-session-salt";
+
+  /**
+   * Where and how the API listens.
+   *
+   * @param saltNamespace the operator's namespace, where the session salt Secret lives; {@code null}
+   *     for the client's namespace
+   * @param saltSecret the name of that Secret
+   * @param sessions bounds of the cross-server session store
+   */
   public record Settings(InetSocketAddress address, SSLContext tls, boolean requirePodBinding, Duration maxWait,
-      RetentionLimits retention) {}
+      RetentionLimits retention, String saltNamespace, String saltSecret, SharedSessionStore.Limits sessions) {
+    public Settings(InetSocketAddress address, SSLContext tls, boolean requirePodBinding, Duration maxWait,
+        RetentionLimits retention) {
+      this(address, tls, requirePodBinding, maxWait, retention, null, DEFAULT_SALT_SECRET,
+          SharedSessionStore.Limits.DEFAULT);
+    }
+  }
 
   private final SharedIndexInformer<McpServer> servers;
   private final ControlApiServer api;
+  private final Runnable removeMeters;
 
-  private ControlPlane(SharedIndexInformer<McpServer> servers, ControlApiServer api) {
+  private ControlPlane(SharedIndexInformer<McpServer> servers, ControlApiServer api, Runnable removeMeters) {
     this.servers = servers;
     this.api = api;
+    this.removeMeters = removeMeters;
   }
 
   public static ControlPlane start(KubernetesClient client, PalisadeOperator operator, SidecarAuthenticator authenticator,
@@ -57,15 +81,30 @@ public final class ControlPlane implements AutoCloseable {
             changed(api[0]);
           }
         }, 0);
+    NamespaceSalts salts = new NamespaceSalts(client,
+        settings.saltNamespace() == null ? client.getNamespace() : settings.saltNamespace(), settings.saltSecret());
     ServerConfigs configs = new ServerConfigs((namespace, name) -> informer.getStore().getByKey(namespace + "/" + name),
-        operator.policies());
+        operator.policies(), salts::of);
+    SharedSessionStore sessions = new SharedSessionStore(settings.sessions(), clock);
+    List<Meter> meters = sessionMetrics(operator.metrics(), sessions);
     ReportApplier reports = new ReportApplier(new ViolationWriter(client, settings.retention(), clock, operator.events()), operator.tools(),
         clock, operator.metrics());
     api[0] = new ControlApiServer(settings.address(), settings.tls(), configs, reports, authenticator,
         new SidecarAuthorizer(client, settings.requirePodBinding()), settings.maxWait(), agentTokens,
-        new ControlApiServer.Hooks(operator.metrics()::controlRequest, operator::isLeader)).start();
+        new ControlApiServer.Hooks(operator.metrics()::controlRequest, operator::isLeader), sessions).start();
     operator.policies().onChange(api[0]::configChanged);
-    return new ControlPlane(informer, api[0]);
+    return new ControlPlane(informer, api[0], () -> meters.forEach(operator.metrics()::remove));
+  }
+
+  private static List<Meter> sessionMetrics(OperatorMetrics metrics, SharedSessionStore sessions) {
+    return List.of(metrics.gauge("palisade.operator.shared.sessions", "Cross-server sessions (agent principals) held", sessions,
+        SharedSessionStore::sessions),
+        metrics.functionCounter("palisade.operator.shared.session.steps", "Steps sidecars shared, stored", "outcome",
+        "stored", sessions, SharedSessionStore::stepsStored),
+        metrics.functionCounter("palisade.operator.shared.sessions.evicted", "Cross-server sessions dropped", "reason",
+        "idle", sessions, SharedSessionStore::evictedIdle),
+        metrics.functionCounter("palisade.operator.shared.sessions.evicted", "Cross-server sessions dropped", "reason",
+        "capacity", sessions, SharedSessionStore::evictedForRoom));
   }
 
   private static void changed(ControlApiServer api) {
@@ -82,5 +121,6 @@ public final class ControlPlane implements AutoCloseable {
   public void close() {
     api.close();
     servers.close();
+    removeMeters.run(); // the session store goes with this control plane (as with a new leader)
   }
 }

@@ -8,25 +8,40 @@ import io.fabric8.kubernetes.client.utils.Serialization;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.BiFunction;
+import java.util.function.Function;
 
 /**
  * The effective configuration of one McpServer as its sidecars receive it: trust mode, labels, the
- * valid McpPolicy documents selected for it and its approved pins. The version is a hash of the
- * content, so it survives an operator restart and a sidecar re-applies nothing that did not change.
+ * valid McpPolicy documents selected for it, its approved pins and its namespace's session salt
+ * (base64; the sidecars of a namespace hash what they share with it, so it reaches them only over
+ * this authenticated, in cluster TLS-protected channel and is never logged). The version is a hash of
+ * the content, so it survives an operator restart and a sidecar re-applies nothing that did not change.
  */
 public final class ServerConfigs {
   private final BiFunction<String, String, McpServer> servers;
   private final PolicyCatalog policies;
+  private final Function<String, byte[]> sessionSalts;
 
-  /** @param servers looks an McpServer up by namespace and name (an informer's cache), {@code null} when absent */
+  /** A configuration without a session salt (no cross-server sessions). */
   public ServerConfigs(BiFunction<String, String, McpServer> servers, PolicyCatalog policies) {
+    this(servers, policies, null);
+  }
+
+  /**
+   * @param servers looks an McpServer up by namespace and name (an informer's cache), {@code null} when absent
+   * @param sessionSalts the salt of a namespace, or {@code null} for none
+   */
+  public ServerConfigs(BiFunction<String, String, McpServer> servers, PolicyCatalog policies,
+      Function<String, byte[]> sessionSalts) {
     this.servers = servers;
     this.policies = policies;
+    this.sessionSalts = sessionSalts;
   }
 
   /** The configuration document with its {@code version}, or empty when no such McpServer exists. */
@@ -55,6 +70,9 @@ public final class ServerConfigs {
           .collect(java.util.stream.Collectors.toMap(McpServerSpec.ApprovedPin::tool, McpServerSpec.ApprovedPin::hash,
               (a, b) -> b)))
           .forEach(pins::put);
+    }
+    if (sessionSalts != null) {
+      config.put("sessionSalt", Base64.getEncoder().encodeToString(sessionSalts.apply(namespace)));
     }
     ObjectNode versioned = Serialization.jsonMapper().createObjectNode();
     versioned.put("version", sha256(config.toString()).substring(0, 16));

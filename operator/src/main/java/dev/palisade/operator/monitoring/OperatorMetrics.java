@@ -44,10 +44,21 @@ public final class OperatorMetrics {
         .tag("route", route).register(registry).increment();
   }
 
-  /** A counter whose value lives elsewhere (events written and dropped). */
-  public <T> void functionCounter(String name, String description, String tag, String value, T source,
+  /** A value that lives elsewhere and goes up and down. */
+  public <T> io.micrometer.core.instrument.Meter gauge(String name, String description, T source,
       ToDoubleFunction<T> read) {
-    io.micrometer.core.instrument.FunctionCounter.builder(name, source, read).description(description).tag(tag, value)
-        .register(registry);
+    return io.micrometer.core.instrument.Gauge.builder(name, source, read).description(description).register(registry);
+  }
+
+  /** A counter whose value lives elsewhere (events written and dropped). */
+  public <T> io.micrometer.core.instrument.Meter functionCounter(String name, String description, String tag,
+      String value, T source, ToDoubleFunction<T> read) {
+    return io.micrometer.core.instrument.FunctionCounter.builder(name, source, read).description(description)
+        .tag(tag, value).register(registry);
+  }
+
+  /** Stops reporting a meter (its source went away, e.g. a control plane that closed). */
+  public void remove(io.micrometer.core.instrument.Meter meter) {
+    registry.remove(meter);
   }
 }

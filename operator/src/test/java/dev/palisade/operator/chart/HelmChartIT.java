@@ -42,7 +42,17 @@ class HelmChartIT {
     assertThat(container.path("securityContext").path("capabilities").path("drop").toString()).isEqualTo("[\"ALL\"]");
     assertThat(container.path("readinessProbe").path("httpGet").path("path").asText()).isEqualTo("/readyz");
     assertThat(container.path("livenessProbe").path("httpGet").path("path").asText()).isEqualTo("/healthz");
-    assertThat(container.path("env").toString()).contains("PALISADE_METRICS_PORT").contains("\"json\"");
+    assertThat(container.path("env").toString()).contains("PALISADE_METRICS_PORT").contains("\"json\"")
+        .contains("\"palisade-operator-session-salt\"");
+
+    JsonNode saltRole = objects.stream().filter(o -> "Role".equals(o.path("kind").asText())
+        && o.path("metadata").path("name").asText().endsWith("-session-salt")).findFirst().orElseThrow();
+    assertThat(saltRole.path("metadata").path("namespace").asText()).isEqualTo("palisade-system");
+    assertThat(saltRole.path("rules")).anySatisfy(rule -> {
+      assertThat(rule.path("resourceNames").toString()).isEqualTo("[\"palisade-operator-session-salt\"]");
+      assertThat(rule.path("verbs").toString()).isEqualTo("[\"get\"]");
+    });
+    assertThat(saltRole.path("rules").toString()).as("no list or watch of secrets").doesNotContain("list", "watch");
   }
 
   @Test

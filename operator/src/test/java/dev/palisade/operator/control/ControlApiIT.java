@@ -173,4 +173,55 @@ class ControlApiIT {
     assertThat(unknown.body()).contains("\"principal\":null");
     assertThat(post(path, FakeAuthenticator.SIDECAR, "{}").statusCode()).isEqualTo(400);
   }
+  @Test
+  void sidecarsShareSessionStepsWithinTheirNamespaceOnly() throws Exception {
+    String step = "{\"principal\":\"system:serviceaccount:team-a:report-bot\",\"server\":\"forged\","
+        + "\"time\":\"2026-11-24T10:00:00Z\",\"direction\":\"response\",\"method\":\"tools/call\","
+        + "\"tool\":\"query_customers\",\"roles\":[\"private-data\"],\"categories\":[\"pii\"],"
+        + "\"taint\":[\"pii\"],\"prints\":[\"00000000000000ff\"]}";
+    String events = "/v1/servers/team-a/weather/session-events";
+    assertThat(post(events, null, "{}").statusCode()).isEqualTo(401);
+    assertThat(post(events, FakeAuthenticator.OTHER_NAMESPACE, "{}").statusCode()).isEqualTo(403);
+    HttpResponse<String> malformed = post(events, FakeAuthenticator.SIDECAR,
+        "{\"sidecar\":\"weather-0\",\"batch\":1,\"events\":[{\"principal\":\"p\"}]}");
+    assertThat(malformed.statusCode()).isEqualTo(400);
+    assertThat(malformed.body()).contains("events[0].time");
+
+    String mailer = "/v1/servers/team-a/mailer/sessions?sidecar=mailer-0";
+    JsonNode before = read(get(mailer, FakeAuthenticator.SIDECAR).body());
+    String cursor = "&epoch=" + before.path("epoch").asText() + "&since=" + before.path("revision").asLong();
+    CompletableFuture<HttpResponse<String>> waiting = http.sendAsync(
+        request(mailer + cursor + "&wait=20s", FakeAuthenticator.SIDECAR).GET().build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(post(events, FakeAuthenticator.SIDECAR, "{\"sidecar\":\"weather-0\",\"batch\":1,\"events\":[" + step + "]}")
+        .statusCode()).isEqualTo(200);
+
+    HttpResponse<String> woken = waiting.get(DEADLINE.toSeconds(), TimeUnit.SECONDS);
+    assertThat(woken.statusCode()).isEqualTo(200);
+    JsonNode shared = read(woken.body()).path("steps");
+    assertThat(shared).hasSize(1);
+    assertThat(shared.get(0).path("server").asText()).as("named by the route, not the body").isEqualTo("weather");
+    assertThat(shared.get(0).path("prints").toString()).isEqualTo("[\"00000000000000ff\"]");
+    assertThat(read(get("/v1/servers/team-a/weather/sessions?sidecar=weather-0" + cursor, FakeAuthenticator.SIDECAR).body())
+        .path("steps")).as("a sidecar's own steps").isEmpty();
+    assertThat(get("/v1/servers/team-a/mailer/sessions?sidecar=x", FakeAuthenticator.OTHER_NAMESPACE).statusCode())
+        .isEqualTo(403);
+    assertThat(read(get("/v1/servers/team-b/mailer/sessions?sidecar=x", FakeAuthenticator.OTHER_NAMESPACE).body())
+        .path("steps")).as("another namespace").isEmpty();
+    assertThat(get("/v1/servers/team-a/mailer/sessions", FakeAuthenticator.SIDECAR).statusCode())
+        .as("a reader names itself").isEqualTo(400);
+  }
+
+  @Test
+  void theConfigCarriesTheNamespacesSessionSaltKeptInASecret() throws Exception {
+    String salt = read(get("/v1/servers/team-a/weather/config", FakeAuthenticator.SIDECAR).body()).path("sessionSalt").asText();
+    assertThat(java.util.Base64.getDecoder().decode(salt)).hasSize(32);
+    var secret = client.secrets().inNamespace(client.getNamespace()).withName(ControlPlane.DEFAULT_SALT_SECRET).get();
+    assertThat(secret).as("created on first use").isNotNull();
+    assertThat(secret.getData().values()).allSatisfy(key -> assertThat(key).isNotEqualTo(salt));
+
+    var restarted = new dev.palisade.operator.sessions.NamespaceSalts(client, client.getNamespace(),
+        ControlPlane.DEFAULT_SALT_SECRET);
+    assertThat(java.util.Base64.getEncoder().encodeToString(restarted.of("team-a"))).as("after a restart").isEqualTo(salt);
+    assertThat(restarted.of("team-b")).as("another namespace").isNotEqualTo(restarted.of("team-a"));
+  }
 }

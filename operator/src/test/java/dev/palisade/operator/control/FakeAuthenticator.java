@@ -16,13 +16,17 @@ final class FakeAuthenticator implements SidecarAuthenticator {
     return Optional.ofNullable(tokens.get(token));
   }
 
-  /** Agents' tokens: one valid agent, everything else invalid. */
+  /** Agents' tokens: two valid agents of team-a, everything else invalid. */
   static final class AgentTokens implements SidecarAuthenticator {
     static final String AGENT = "agent-token";
+    static final String OTHER_AGENT = "other-agent-token";
+    private final Map<String, SidecarIdentity> agents = Map.of(
+        AGENT, new SidecarIdentity("team-a", "report-bot", null),
+        OTHER_AGENT, new SidecarIdentity("team-a", "intern-bot", null));
 
     @Override
     public Optional<SidecarIdentity> authenticate(String token) {
-      return AGENT.equals(token) ? Optional.of(new SidecarIdentity("team-a", "report-bot", null)) : Optional.empty();
+      return Optional.ofNullable(agents.get(token));
     }
   }
 }

@@ -19,20 +19,29 @@ import java.util.function.Consumer;
 /**
  * Applies a configuration from the operator all at once or not at all: every policy is validated by
  * the same loader as policy files before anything changes, so a bad document leaves the sidecar on
- * its last good configuration.
+ * its last good configuration. The namespace's session salt, when present, goes to whoever hashes
+ * what this sidecar shares with the others of its namespace.
  */
 public final class ConfigApplier {
   private final String server;
   private final PolicyEngine policies;
   private final PinRegistry pins;
   private final Consumer<TrustMode> trustMode;
+  private final Consumer<byte[]> sessionSalt;
   private final PolicyLoader loader = new PolicyLoader();
 
   public ConfigApplier(String server, PolicyEngine policies, PinRegistry pins, Consumer<TrustMode> trustMode) {
+    this(server, policies, pins, trustMode, salt -> { });
+  }
+
+  /** @param sessionSalt takes the namespace's session salt (at least 16 bytes) from each configuration that has one */
+  public ConfigApplier(String server, PolicyEngine policies, PinRegistry pins, Consumer<TrustMode> trustMode,
+      Consumer<byte[]> sessionSalt) {
     this.server = server;
     this.policies = policies;
     this.pins = pins;
     this.trustMode = trustMode;
+    this.sessionSalt = sessionSalt;
   }
 
   /** @throws PolicyException naming the policy and field when anything is invalid; nothing is applied then */
@@ -53,9 +62,28 @@ public final class ConfigApplier {
       Map.Entry<String, JsonNode> pin = it.next();
       approved.put(pin.getKey(), pin.getValue().asText());
     }
+    byte[] salt = salt(config.path("sessionSalt"));
     trustMode.accept(mode);
     policies.replacePolicies(loaded);
     applyPins(mode, approved);
+    if (salt != null) {
+      sessionSalt.accept(salt);
+    }
+  }
+
+  private static byte[] salt(JsonNode encoded) {
+    if (encoded.isMissingNode() || encoded.isNull()) {
+      return null;
+    }
+    try {
+      byte[] salt = java.util.Base64.getDecoder().decode(encoded.asText(""));
+      if (salt.length >= 16) {
+        return salt;
+      }
+    } catch (IllegalArgumentException e) {
+      // reported below, without the value
+    }
+    throw new PolicyException("control plane", "/sessionSalt", "must be base64 of at least 16 bytes");
   }
 
   /**

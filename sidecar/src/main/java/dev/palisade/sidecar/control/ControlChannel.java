@@ -17,13 +17,11 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -41,9 +39,8 @@ public final class ControlChannel implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final int MAX_VIOLATIONS_PER_REPORT = 500;
   private static final long FLUSH_MS = 200;
-  private static final long BACKOFF_BASE_MS = 100;
-  private static final long BACKOFF_MAX_MS = 3_000;
 
+  private final ControlHttp control;
   private final ControlPlaneSettings settings;
   private final String server;
   private final ReportBuffer buffer;
@@ -75,18 +72,15 @@ public final class ControlChannel implements AutoCloseable {
     }
   }
 
-  public ControlChannel(ControlPlaneSettings settings, String server, ReportBuffer buffer, ConfigApplier applier,
-      PinRegistry pins, MeterRegistry registry) {
-    this.settings = settings;
-    this.server = server;
+  public ControlChannel(ControlHttp control, ReportBuffer buffer, ConfigApplier applier, PinRegistry pins,
+      MeterRegistry registry) {
+    this.control = control;
+    this.settings = control.settings();
+    this.server = control.server();
     this.buffer = buffer;
     this.applier = applier;
     this.pins = pins;
-    HttpClient.Builder client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5));
-    if (settings.caFile() != null) {
-      client.sslContext(ControlTls.trusting(settings.caFile()));
-    }
-    this.http = client.build();
+    this.http = control.client();
     FunctionCounter.builder("palisade.reports.dropped", buffer, ReportBuffer::dropped)
         .description("Violations never delivered to the operator (report buffer full, or refused as malformed)")
         .register(registry);
@@ -260,26 +254,15 @@ public final class ControlChannel implements AutoCloseable {
   // ---- plumbing -------------------------------------------------------------------------------
 
   private URI endpoint(String tail) {
-    String base = settings.url().toString().replaceAll("/+$", "");
-    return URI.create(base + "/v1/servers/" + settings.namespace() + "/" + server + "/" + tail);
+    return control.endpoint(tail);
   }
 
-  /** The token is read for every call: the kubelet rotates it in place. */
   private HttpRequest.Builder authorized(HttpRequest.Builder request) {
-    if (settings.tokenFile() != null) {
-      try {
-        request.header("Authorization", "Bearer " + Files.readString(settings.tokenFile()).trim());
-      } catch (IOException e) {
-        log.debug("control plane token {} unreadable: {}", settings.tokenFile(), e.toString());
-      }
-    }
-    return request;
+    return control.authorized(request);
   }
 
-  /** Exponential backoff with jitter: half the step fixed, half random, capped. */
   private static long backoff(int failures) {
-    long step = Math.min(BACKOFF_MAX_MS, BACKOFF_BASE_MS << Math.min(failures, 16));
-    return step / 2 + ThreadLocalRandom.current().nextLong(step / 2 + 1);
+    return ControlHttp.backoff(failures);
   }
 
   private void schedule(Runnable task, long delayMs) {

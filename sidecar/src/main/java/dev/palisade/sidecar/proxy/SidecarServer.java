@@ -18,6 +18,11 @@ import dev.palisade.sidecar.audit.AuditLog;
 import dev.palisade.sidecar.audit.JsonLinesAuditLog;
 import dev.palisade.sidecar.control.ConfigApplier;
 import dev.palisade.sidecar.control.ControlChannel;
+import dev.palisade.sidecar.control.ControlHttp;
+import dev.palisade.sidecar.sessions.NamespaceSalt;
+import dev.palisade.sidecar.sessions.SharedSessionChannel;
+import dev.palisade.sidecar.sessions.SharedSessionReplica;
+import dev.palisade.policy.shared.CrossServerSessions;
 import dev.palisade.sidecar.control.ReportBuffer;
 import dev.palisade.sidecar.control.ReportingAuditLog;
 import dev.palisade.sidecar.config.ProxyLimits;
@@ -98,6 +103,7 @@ public final class SidecarServer implements AutoCloseable {
   private final McpRoutes routes;
   private final java.util.concurrent.atomic.AtomicReference<dev.palisade.integrity.TrustMode> trustMode;
   private final ControlChannel control;
+  private final SharedSessionChannel sharedSessionChannel;
   private final AgentTokens agentTokens;
   private volatile int port = -1;
   private volatile int adminPort = -1;
@@ -117,6 +123,9 @@ public final class SidecarServer implements AutoCloseable {
         .withMetrics(new MicrometerMetricsFactory(metrics.registry()))
         .build();
     ReportBuffer reports = config.controlPlane() == null ? null : new ReportBuffer(config.controlPlane().bufferCapacity());
+    ControlHttp controlHttp = config.controlPlane() == null ? null : new ControlHttp(config.controlPlane(), config.serverName());
+    SharedSessionReplica sharedSessions = controlHttp == null ? null
+        : new SharedSessionReplica(SharedSessionReplica.Limits.DEFAULT);
     this.audit = reports == null ? audit : new ReportingAuditLog(audit, reports);
     this.trustMode = new java.util.concurrent.atomic.AtomicReference<>(config.trustMode());
     this.pins = new PinRegistry(server -> trustMode.get(), clock);
@@ -135,7 +144,8 @@ public final class SidecarServer implements AutoCloseable {
     this.sessions = new InMemorySessionStore(10_000, Duration.ofMinutes(30));
     this.policies = new PolicyEngine(BuiltinPolicies.defaultPolicy(), server -> Map.of(), catalog,
         new ArgumentValidator(), new RateLimiter(clock, 100_000),
-        new SessionTracker(sessions, catalog, new ToolTaxonomy(), fingerprints));
+        new SessionTracker(sessions, catalog, new ToolTaxonomy(), fingerprints,
+            sharedSessions == null ? CrossServerSessions.NONE : sharedSessions));
     this.policyFiles = config.policyPath() == null ? null : new PolicyFiles(vertx, config.policyPath(), policies);
     List<Detector> found = detectors.apply(evidence);
     Detector detector = (exchange, message) -> {
@@ -156,8 +166,11 @@ public final class SidecarServer implements AutoCloseable {
     if (audit instanceof JsonLinesAuditLog lines) {
       metrics.gauge("palisade.audit.dropped", "Audit records dropped because the writer fell behind", lines::dropped);
     }
-    this.control = reports == null ? null : new ControlChannel(config.controlPlane(), config.serverName(), reports,
-        new ConfigApplier(config.serverName(), policies, pins, trustMode::set), pins, metrics.registry());
+    this.control = controlHttp == null ? null : new ControlChannel(controlHttp, reports, new ConfigApplier(
+        config.serverName(), policies, pins, trustMode::set, new NamespaceSalt(evidence, fingerprints, sharedSessions)),
+        pins, metrics.registry());
+    this.sharedSessionChannel = controlHttp == null ? null
+        : new SharedSessionChannel(controlHttp, sharedSessions, clock, metrics.registry());
     this.agentTokens = control == null ? null : new AgentTokens(control::verifyAgentToken, clock);
   }
 
@@ -200,6 +213,7 @@ public final class SidecarServer implements AutoCloseable {
     metrics.gauge("palisade.sessions", "Sessions tracked for sequence rules", sessions::size);
     if (control != null) {
       control.start();
+      sharedSessionChannel.start();
     }
     int instances = Math.max(1, Runtime.getRuntime().availableProcessors());
     Future<Void> keys = startKeyRefresh();
@@ -342,6 +356,7 @@ public final class SidecarServer implements AutoCloseable {
     ready = false;
     if (control != null) {
       control.close();
+      sharedSessionChannel.close();
     }
     try {
       vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);

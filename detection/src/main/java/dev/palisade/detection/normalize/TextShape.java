@@ -9,12 +9,15 @@ import java.util.Arrays;
  * branch on that, then run only on the texts that can need them.
  */
 public final class TextShape {
-  private static final int BASE64 = 1;
-  private static final int DIGIT = 2;
-  private static final int LETTER = 4;
-  private static final int SPACER = 8;
+  /** Letter and spacer in the two low bits: they go straight into the letter-spacing history. */
+  private static final int LETTER = 1;
+  private static final int SPACER = 2;
+  private static final int BASE64 = 4;
+  private static final int DIGIT = 8;
   private static final int ESCAPE = 16;
   private static final int FOLDABLE = 32;
+  /** Kinds the loop stops for; everything else is prose and costs no branch. */
+  private static final int RARE = DIGIT | ESCAPE | FOLDABLE;
   private static final byte[] KIND = new byte[Character.MAX_VALUE + 1];
 
   static {
@@ -80,7 +83,7 @@ public final class TextShape {
 
   /** The shape of {@code chars[0, n)}. */
   public static TextShape of(char[] chars, int n) {
-    int flags = 0;
+    boolean foldable = false;
     int digits = 0;
     int run = 0;
     int history = 0;
@@ -93,13 +96,13 @@ public final class TextShape {
     int lastDigit = -3;
     for (int i = 0; i < n; i++) {
       int kind = KIND[chars[i]];
-      flags |= kind;
-      run = (run + 1) & -(kind & BASE64);
-      history = history << 2 | (kind & (LETTER | SPACER)) >>> 2; // letter: bit 0, spacer: bit 1
+      run = (run + 1) & -((kind & BASE64) >>> 2);
+      history = history << 2 | (kind & (LETTER | SPACER));
       spaced += (history & SPACED_MASK) == SPACED_PATTERN ? 1 : 0;
-      if ((kind & (DIGIT | ESCAPE)) == 0 && run != MIN_RUN) {
+      if ((kind & RARE) == 0 && run != MIN_RUN) {
         continue; // prose: letters, spaces, punctuation
       }
+      foldable |= (kind & FOLDABLE) != 0;
       if (run == MIN_RUN) {
         runStarts.add(i + 1 - MIN_RUN);
       }
@@ -125,7 +128,7 @@ public final class TextShape {
     }
     history <<= 2; // the end of the text is not a letter
     spaced += (history & SPACED_MASK) == SPACED_PATTERN ? 1 : 0;
-    return new TextShape(digits, clusters, escapeStarts, runStarts, spaced, (flags & FOLDABLE) != 0);
+    return new TextShape(digits, clusters, escapeStarts, runStarts, spaced, foldable);
   }
 
   /** Ints appended in order, kept up to {@link #MAX_KEPT}; past that only counted. */

@@ -16,8 +16,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * state) plus what the previous character was (start of text, newline, word character or other),
  * which with the next character decides the empty-width assertions ({@code ^ $ \b \B \A \z}) exactly as
  * {@code Utils.emptyOpContext} does for re2j's own machine. The start instruction joins every state
- * (unanchored search). Transitions on ASCII characters are cached per state; other code points are
- * computed on the fly (same cost as re2j, still linear). States are capped per program and in total;
+ * (unanchored search). Transitions on ASCII characters are cached in one table (a load per character);
+ * other code points in a small map per state. States are capped per program and in total;
  * past a cap the answer is "may match", which sends the window to re2j, so memory stays bounded and
  * the answer stays sound. Thread-safe: states are immutable apart from their transition cache, whose
  * racy fills are idempotent.
@@ -37,10 +37,21 @@ public final class LazyDfa {
   private static final int[] PREV_RUNE = {-1, '\n', 'a', ' '};
 
   /** Marks "a match ended here"; never followed. */
-  private static final State MATCHED = new State(new int[0], PREV_OTHER);
+  private static final State MATCHED = new State(new int[0], PREV_OTHER, -1);
+  private static final int UNKNOWN = 0;
+  private static final int TO_MATCH = 1;
+  private static final int FIRST_STATE = 2;
 
   private final Prog prog;
   private final ConcurrentHashMap<Key, State> states = new ConcurrentHashMap<>();
+  /**
+   * ASCII transitions of every state in one array, 128 per state by id: {@link #UNKNOWN} not computed
+   * yet, {@link #TO_MATCH} a match ends, else the next state's id plus {@link #FIRST_STATE}. Grown
+   * (copied) as states are made.
+   */
+  private volatile int[] ascii = new int[8 * 128];
+  /** States by id, grown with {@link #ascii}. */
+  private volatile State[] byId = new State[8];
   private final State initial;
   private volatile boolean full;
 
@@ -64,42 +75,77 @@ public final class LazyDfa {
    * whole input; true if it has one or if the state budget ran out.
    */
   public boolean mayMatch(char[] text, int from, int to) {
-    State state = initial;
-    if (state == null) {
+    if (initial == null) {
       return true;
     }
+    int[] table = ascii;
+    int state = initial.id;
     int i = from;
     while (i < to) {
       char c = text[i];
-      State next;
       if (c < 128) {
-        next = state.next[c];
-        if (next == null) {
-          next = step(state, c);
-          if (next == null) {
-            return true; // out of budget
-          }
-          state.next[c] = next;
+        int slot = state << 7 | c;
+        int known = slot < table.length ? table[slot] : UNKNOWN;
+        if (known >= FIRST_STATE) {
+          state = known - FIRST_STATE; // the common case: one load per character
+          i++;
+          continue;
         }
+        if (known == TO_MATCH) {
+          return true;
+        }
+        State next = step(stateOf(state), c);
+        if (next == null) {
+          return true; // out of budget
+        }
+        remember(slot, next);
+        table = ascii;
+        if (next == MATCHED) {
+          return true;
+        }
+        state = next.id;
         i++;
       } else {
         int rune = Character.codePointAt(text, i, to);
-        next = state.wide(rune);
+        State current = stateOf(state);
+        State next = current.wide(rune);
         if (next == null) {
-          next = step(state, rune);
+          next = step(current, rune);
           if (next == null) {
             return true;
           }
-          state.remember(rune, next);
+          current.remember(rune, next);
         }
+        if (next == MATCHED) {
+          return true;
+        }
+        state = next.id;
         i += Character.charCount(rune);
       }
-      if (next == MATCHED) {
-        return true;
-      }
-      state = next;
     }
-    return acceptsAtEnd(state);
+    return acceptsAtEnd(stateOf(state));
+  }
+
+  /**
+   * The state with {@code id}. Ids come from the table, written without a lock, so the slot in
+   * {@link #byId} may not be visible yet to this thread; the lock {@link #intern} fills it under makes it so.
+   */
+  private State stateOf(int id) {
+    State state = byId[id];
+    if (state == null) {
+      synchronized (this) {
+        state = byId[id];
+      }
+    }
+    return state;
+  }
+
+  /** Caches the ASCII transition at {@code slot}; a racing growth may drop it, which only costs a recomputation. */
+  private void remember(int slot, State next) {
+    int[] table = ascii;
+    if (slot < table.length) {
+      table[slot] = next == MATCHED ? TO_MATCH : next.id + FIRST_STATE;
+    }
   }
 
   private boolean acceptsAtEnd(State state) {
@@ -169,10 +215,19 @@ public final class LazyDfa {
       full = true;
       return null;
     }
-    State created = new State(pcs, prev);
-    State raced = states.putIfAbsent(key, created);
-    if (raced != null) {
-      return raced;
+    State created;
+    synchronized (this) {
+      State raced = states.get(key);
+      if (raced != null) {
+        return raced;
+      }
+      created = new State(pcs, prev, states.size());
+      if (created.id >= byId.length) {
+        byId = Arrays.copyOf(byId, byId.length * 2);
+        ascii = Arrays.copyOf(ascii, byId.length * 128);
+      }
+      byId[created.id] = created; // published before the state is reachable from states or the table
+      states.put(key, created);
     }
     TOTAL_STATES.incrementAndGet();
     return created;
@@ -239,7 +294,7 @@ public final class LazyDfa {
   private static final class State {
     final int[] pcs;
     final int prev;
-    final State[] next = new State[128];
+    final int id;
     /** Whether the input may end in this state with a match: 1 yes, -1 no, 0 not yet known. */
     int acceptsAtEnd;
     /** Transitions on non-ASCII runes seen so far (prose has a few: dashes, quotes, accents), bounded. */
@@ -261,9 +316,10 @@ public final class LazyDfa {
       }
     }
 
-    State(int[] pcs, int prev) {
+    State(int[] pcs, int prev, int id) {
       this.pcs = pcs;
       this.prev = prev;
+      this.id = id;
     }
   }
 

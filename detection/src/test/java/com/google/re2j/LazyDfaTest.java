@@ -1,0 +1,78 @@
+package com.google.re2j;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class LazyDfaTest {
+  private static final String ALPHABET = "ab c_1\n.é—AB";
+
+  /** The DFA must say "may match" exactly when re2j finds a match in the window (it never runs out of states here). */
+  @ParameterizedTest
+  @ValueSource(strings = {"ab+c", "\\bab\\b", "(?i)^b.*a$", "(?m)^c", "a[^b]{2,4}1", "\\Bb", "é—", "(?:ab|ba)\\s+c\\b", "\\d{2}\\.\\w"})
+  void agreesWithRe2jOnRandomWindows(String regex) {
+    Pattern pattern = Pattern.compile(regex);
+    LazyDfa dfa = LazyDfa.of(pattern);
+    Random random = new Random(regex.hashCode());
+    for (int round = 0; round < 2_000; round++) {
+      char[] text = random(random, 1 + random.nextInt(40));
+      int from = random.nextInt(text.length);
+      int to = from + random.nextInt(text.length - from + 1);
+      boolean expected = pattern.matcher(new String(text, from, to - from)).find();
+      assertEquals(expected, dfa.mayMatch(text, from, to), () -> regex + " on [" + new String(text, from, to - from) + "]");
+    }
+  }
+
+  @Test
+  void threadsSharingOneDfaAgreeWithRe2j() throws Exception {
+    Pattern pattern = Pattern.compile("(?i)\\b(?:ignore|disregard)\\s+(?:all\\s+)?previous\\b");
+    LazyDfa dfa = LazyDfa.of(pattern);
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    try {
+      List<Future<Integer>> results = new ArrayList<>();
+      for (int t = 0; t < 4; t++) {
+        int seed = t;
+        results.add(pool.submit(() -> {
+          Random random = new Random(seed);
+          String[] words = {"ignore", "IGNORE", "all", "previous", "disregard", "x", " ", "  ", "\n", "prev"};
+          int disagreements = 0;
+          for (int round = 0; round < 5_000; round++) {
+            StringBuilder text = new StringBuilder();
+            for (int w = 0; w < 8; w++) {
+              text.append(words[random.nextInt(words.length)]);
+            }
+            char[] chars = text.toString().toCharArray();
+            if (dfa.mayMatch(chars, 0, chars.length) != pattern.matcher(text).find()) {
+              disagreements++;
+            }
+          }
+          return disagreements;
+        }));
+      }
+      for (Future<Integer> result : results) {
+        assertEquals(0, result.get());
+      }
+    } finally {
+      pool.shutdownNow();
+      assertTrue(pool.awaitTermination(10, TimeUnit.SECONDS));
+    }
+  }
+
+  private static char[] random(Random random, int length) {
+    char[] text = new char[length];
+    for (int i = 0; i < length; i++) {
+      text[i] = ALPHABET.charAt(random.nextInt(ALPHABET.length()));
+    }
+    return text;
+  }
+}

@@ -11,6 +11,7 @@ import dev.palisade.detection.rules.View;
 import dev.palisade.detection.validate.Checksums;
 import dev.palisade.detection.validate.Validator;
 import dev.palisade.detection.validate.Validators;
+import dev.palisade.detection.work.ScanWork;
 import java.nio.CharBuffer;
 import com.google.re2j.LazyDfa;
 import com.google.re2j.RequiredLiterals;
@@ -111,38 +112,48 @@ public final class ScanEngine {
 
   /** Every accepted match, one per finding type and overlapping span. */
   public List<Match> scan(String text) {
-    List<Match> matches = scanAll(text);
+    return scan(text, new ScanWork());
+  }
+
+  /** As {@link #scan(String)}, counting the work done into {@code work}. */
+  public List<Match> scan(String text, ScanWork work) {
+    List<Match> matches = scanAll(text, work);
     return matches.size() < 2 ? matches : dedupe(matches);
   }
 
   /** Every accepted match of every rule in every view, before duplicates are dropped (rule tests use this). */
   public List<Match> scanAll(String text) {
+    return scanAll(text, new ScanWork());
+  }
+
+  private List<Match> scanAll(String text, ScanWork work) {
     List<Match> matches = null;
     TextView raw = TextView.raw(text);
-    matches = scanView(raw, matches);
+    matches = scanView(raw, matches, work);
     if (normalizer.needed(text)) {
-      matches = scanView(normalizer.normalise(raw), matches);
+      matches = scanView(normalizer.normalise(raw, work), matches, work);
     }
-    matches = decodeAndScan(raw, matches, limits.maxDecodeDepth());
+    matches = decodeAndScan(raw, matches, limits.maxDecodeDepth(), work);
     return matches == null ? List.of() : matches;
   }
 
-  private List<Match> decodeAndScan(TextView view, List<Match> matches, int depth) {
+  private List<Match> decodeAndScan(TextView view, List<Match> matches, int depth, ScanWork work) {
     if (depth <= 0 || view.text().length() < 8) {
       return matches;
     }
-    for (TextView decoded : decoder.decode(view, limits.maxDecodedChars())) {
-      matches = scanView(decoded, matches);
+    for (TextView decoded : decoder.decode(view, limits.maxDecodedChars(), work)) {
+      matches = scanView(decoded, matches, work);
       if (normalizer.needed(decoded.text())) {
-        matches = scanView(normalizer.normalise(decoded), matches);
+        matches = scanView(normalizer.normalise(decoded, work), matches, work);
       }
-      matches = decodeAndScan(decoded, matches, depth - 1);
+      matches = decodeAndScan(decoded, matches, depth - 1, work);
     }
     return matches;
   }
 
-  private List<Match> scanView(TextView view, List<Match> matches) {
+  private List<Match> scanView(TextView view, List<Match> matches, ScanWork work) {
     String text = view.text();
+    work.viewScanned(text.length(), view.depth());
     KeywordAutomaton.Hits hits = prefilter.scan(text);
     if (!hits.any() && hits.digits() == 0) {
       return matches;
@@ -161,7 +172,7 @@ public final class ScanEngine {
           rule.minDigits(), byDigits);
       for (int w = 0; w < windows.length; w += 2) {
         if (Windows.allWithin(hits, required[r], windows[w], windows[w + 1])) {
-          matches = matchWindow(view, r, rule, windows[w], windows[w + 1], matches);
+          matches = matchWindow(view, r, rule, windows[w], windows[w + 1], matches, work);
         }
       }
     }
@@ -178,15 +189,17 @@ public final class ScanEngine {
   }
 
   /** Runs one rule's regex over {@code [from, to)} of the view. */
-  private List<Match> matchWindow(TextView view, int index, Rule rule, int from, int to, List<Match> matches) {
+  private List<Match> matchWindow(TextView view, int index, Rule rule, int from, int to, List<Match> matches, ScanWork work) {
     String text = view.text();
+    work.dfaRead(to - from);
     if (!dfas[index].mayMatch(text, from, to)) {
       return matches;
     }
+    work.regexRun(to - from);
     CharSequence window = from == 0 && to == text.length() ? text : CharBuffer.wrap(text, from, to);
     Matcher matcher = rule.pattern().matcher(window);
     int found = 0;
-    while (matcher.find() && found < limits.maxFindingsPerString()) {
+    while (found < limits.maxFindingsPerString() && countedFind(matcher, work)) {
       int start = matcher.start(rule.group());
       int end = matcher.end(rule.group());
       if (start < 0 || end <= start || !accepted(index, rule, text, from + start, from + end)) {
@@ -201,6 +214,11 @@ public final class ScanEngine {
       matches.add(new Match(rule, view.originalStart(start), view.originalEnd(start, end), view.kind(), text.substring(start, end)));
     }
     return matches;
+  }
+
+  private static boolean countedFind(Matcher matcher, ScanWork work) {
+    work.regexFind();
+    return matcher.find();
   }
 
   private boolean accepted(int index, Rule rule, String text, int start, int end) {

@@ -1,6 +1,7 @@
 package dev.palisade.detection.normalize;
 
 import dev.palisade.detection.rules.View;
+import dev.palisade.detection.work.ScanWork;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharsetDecoder;
@@ -13,28 +14,39 @@ import java.util.List;
 /**
  * Decodes payloads hidden in a string: base64 and hex runs that decode to readable text, and
  * URL-encoding, HTML entities and backslash escapes spread through it. Each decoded view maps back
- * to the encoded span. Work is bounded by a character budget and a candidate count per call; the
- * caller bounds the depth.
+ * to the encoded span. Work is linear: every character is read a bounded number of times (escapes
+ * look ahead at most {@link #MAX_ENTITY} characters), runs are searched within a character budget
+ * and at most {@link #MAX_CANDIDATES} decode per call; the caller bounds the depth. A decoded view is
+ * never longer than its source, so each layer of depth at most doubles the characters to scan.
  */
 public final class PayloadDecoder {
   private static final int MIN_BASE64 = 16;
   private static final int MIN_HEX = 16;
-  private static final int MAX_CANDIDATES = 16;
+  /** Most base64 or hex runs decoded to a view per call. */
+  public static final int MAX_CANDIDATES = 16;
+  /** Longest HTML entity decoded, ampersand and semicolon included ({@code &#x010FFFF;}). */
+  static final int MAX_ENTITY = 11;
 
-  /** Views decoded from {@code source}, at most {@code budget} characters of input examined for runs. */
-  public List<TextView> decode(TextView source, int budget) {
+  /**
+   * Views decoded from {@code source} (at most one for escapes plus {@link #MAX_CANDIDATES}), runs
+   * searched in the first {@code budget} characters; characters read are counted into {@code work}.
+   */
+  public List<TextView> decode(TextView source, int budget, ScanWork work) {
     String text = source.text();
     List<TextView> views = new ArrayList<>(2);
-    TextView escapes = unescape(source);
+    TextView escapes = unescape(source, work);
     if (escapes != null) {
+      work.decodedView();
       views.add(escapes);
     }
     int candidates = 0;
     int limit = Math.min(text.length(), budget);
     int i = 0;
+    long skipped = 0;
     while (i < limit && candidates < MAX_CANDIDATES) {
       if (!base64Char(text.charAt(i))) {
         i++;
+        skipped++;
         continue;
       }
       int j = i;
@@ -47,21 +59,23 @@ public final class PayloadDecoder {
       while (end < text.length() && end - j < 2 && text.charAt(end) == '=') {
         end++;
       }
+      work.decoderRead(end - i + 1);
+      TextView view = null;
       if (hexOnly && j - i >= MIN_HEX && (j - i) % 2 == 0) {
-        TextView view = fromBytes(source, hex(text, i, j), i, j);
-        if (view != null) {
-          views.add(view);
-          candidates++;
-        }
+        work.decoderRead(j - i);
+        view = fromBytes(source, hex(text, i, j), i, j);
       } else if (j - i >= MIN_BASE64) {
-        TextView view = fromBytes(source, base64(text.substring(i, end)), i, end);
-        if (view != null) {
-          views.add(view);
-          candidates++;
-        }
+        work.decoderRead(end - i);
+        view = fromBytes(source, base64(text.substring(i, end)), i, end);
+      }
+      if (view != null) {
+        work.decodedView();
+        views.add(view);
+        candidates++;
       }
       i = end + 1;
     }
+    work.decoderRead(skipped);
     return views;
   }
 
@@ -147,10 +161,11 @@ public final class PayloadDecoder {
   }
 
   /** URL-encoding, HTML entities and backslash escapes, decoded in place; null when there are fewer than two. */
-  private static TextView unescape(TextView source) {
+  private static TextView unescape(TextView source, ScanWork work) {
     String text = source.text();
     int escapes = 0;
-    for (int i = 0; i + 2 < text.length() && escapes < 2; i++) {
+    int i = 0;
+    for (; i + 2 < text.length() && escapes < 2; i++) {
       char c = text.charAt(i);
       if (c != '%' && c != '&' && c != '\\') {
         continue; // the common case: no escape can start here
@@ -161,21 +176,22 @@ public final class PayloadDecoder {
         escapes++;
       }
     }
+    work.decoderRead(i);
     if (escapes < 2) {
       return null;
     }
     ViewBuilder out = new ViewBuilder(source, text.length());
     boolean changed = false;
-    int i = 0;
+    i = 0;
     while (i < text.length()) {
       char c = text.charAt(i);
       int consumed = 0;
       if (c == '%') {
-        consumed = percent(text, i, out);
+        consumed = percent(text, i, out, work);
       } else if (c == '&') {
-        consumed = entity(text, i, out);
+        consumed = entity(text, i, out, work);
       } else if (c == '\\') {
-        consumed = backslash(text, i, out);
+        consumed = backslash(text, i, out, work);
       }
       if (consumed > 0) {
         changed = true;
@@ -185,11 +201,12 @@ public final class PayloadDecoder {
         i++;
       }
     }
+    work.decoderRead(text.length());
     return changed ? out.build(View.DECODED, source.depth() + 1) : null;
   }
 
-  /** A run of %XX bytes, decoded as UTF-8; returns characters consumed. */
-  private static int percent(String text, int at, ViewBuilder out) {
+  /** A run of %XX bytes, decoded as UTF-8; returns characters consumed. Each helper counts what it reads. */
+  private static int percent(String text, int at, ViewBuilder out, ScanWork work) {
     int i = at;
     ByteBuffer bytes = ByteBuffer.allocate(Math.min(64, (text.length() - at) / 3 + 1));
     while (i + 2 < text.length() && text.charAt(i) == '%' && bytes.hasRemaining()) {
@@ -201,6 +218,7 @@ public final class PayloadDecoder {
       bytes.put((byte) (hi << 4 | lo));
       i += 3;
     }
+    work.decoderRead(i - at + 3);
     if (i == at) {
       return 0;
     }
@@ -217,9 +235,18 @@ public final class PayloadDecoder {
     return i - at;
   }
 
-  private static int entity(String text, int at, ViewBuilder out) {
-    int semicolon = text.indexOf(';', at);
-    if (semicolon < 0 || semicolon - at > 10) {
+  private static int entity(String text, int at, ViewBuilder out, ScanWork work) {
+    // look no further than the longest entity: an unbounded search for ';' made a run of '&' quadratic
+    int semicolon = -1;
+    int k = at + 1;
+    for (int last = Math.min(text.length(), at + MAX_ENTITY); k < last; k++) {
+      if (text.charAt(k) == ';') {
+        semicolon = k;
+        break;
+      }
+    }
+    work.decoderRead(k - at);
+    if (semicolon < 0) {
       return 0;
     }
     String name = text.substring(at + 1, semicolon);
@@ -249,10 +276,11 @@ public final class PayloadDecoder {
     return semicolon + 1 - at;
   }
 
-  private static int backslash(String text, int at, ViewBuilder out) {
+  private static int backslash(String text, int at, ViewBuilder out, ScanWork work) {
     if (at + 1 >= text.length()) {
       return 0;
     }
+    work.decoderRead(6);
     char kind = text.charAt(at + 1);
     int digits = kind == 'u' ? 4 : kind == 'x' ? 2 : 0;
     if (digits == 0 || at + 2 + digits > text.length()) {

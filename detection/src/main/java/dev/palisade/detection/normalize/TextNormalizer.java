@@ -3,6 +3,7 @@ package dev.palisade.detection.normalize;
 import com.ibm.icu.text.Normalizer2;
 import com.ibm.icu.text.SpoofChecker;
 import dev.palisade.detection.rules.View;
+import dev.palisade.detection.work.ScanWork;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -14,9 +15,13 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class TextNormalizer {
   private static final int MAX_CACHED = 8192;
+  /** Every assigned code point reaches its fixed point within a few rounds (TextNormalizerTest checks them all); the cap guards against a cycle. */
+  private static final int MAX_FOLD_ROUNDS = 8;
   private final Normalizer2 nfkc = Normalizer2.getNFKCInstance();
   private final SpoofChecker spoof = new SpoofChecker.Builder().build();
   private final ConcurrentHashMap<Integer, String> folded = new ConcurrentHashMap<>();
+  /** Per BMP character, whether it {@link #matters}: 0 not yet known, 1 yes, 2 no (racy fills write the same value). */
+  private final byte[] matters = new byte[Character.MAX_VALUE + 1];
 
   /** Whether the normalised view could differ from the text in a way rules care about. */
   public boolean needed(CharSequence text) {
@@ -26,7 +31,7 @@ public final class TextNormalizer {
     for (int i = 0, n = text.length(); i < n; i++) {
       char c = text.charAt(i);
       if (!isAsciiLetter(c)) {
-        if (c >= 0x80 && foldable(c)) {
+        if (c >= 0x80 && matters(c)) {
           return true;
         }
         previousLetter = false;
@@ -46,6 +51,30 @@ public final class TextNormalizer {
   }
 
   /**
+   * Whether a non-ASCII character can change what rules read: it is {@link #foldable}, or it folds to
+   * ASCII letters or digits (circled letters, Roman numerals, superscripts, U+060A "o/000"): those spell
+   * words the raw view does not show, so skipping the normalised view would let them through.
+   */
+  private boolean matters(char c) {
+    byte known = matters[c];
+    if (known == 0) {
+      known = foldable(c) || hasAsciiLetterOrDigit(fold(c)) ? (byte) 1 : (byte) 2;
+      matters[c] = known;
+    }
+    return known == 1;
+  }
+
+  private static boolean hasAsciiLetterOrDigit(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (isAsciiLetter(c) || (c >= '0' && c <= '9')) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
    * Non-ASCII characters that can carry evasion: letters and digits (homoglyphs, full-width forms),
    * spaces, invisible and format characters, surrogates (tags, mathematical alphanumerics). Plain
    * punctuation such as dashes and typographic quotes does not need a normalised view.
@@ -58,9 +87,10 @@ public final class TextNormalizer {
         || c == 0x3164 || c == 0x115F || c == 0x1160;
   }
 
-  /** The normalised view of {@code source}. */
-  public TextView normalise(TextView source) {
+  /** The normalised view of {@code source}; two linear passes, counted into {@code work}. */
+  public TextView normalise(TextView source, ScanWork work) {
     String text = source.text();
+    work.normaliserRead(text.length());
     ViewBuilder first = new ViewBuilder(source, text.length());
     for (int i = 0; i < text.length(); ) {
       int cp = text.codePointAt(i);
@@ -79,6 +109,7 @@ public final class TextNormalizer {
       i = next;
     }
     TextView stage = first.build(View.NORMALISED, source.depth());
+    work.normaliserRead(stage.text().length());
     return joinAndCollapse(stage, source.depth());
   }
 
@@ -137,19 +168,38 @@ public final class TextNormalizer {
         || (cp >= 0x180B && cp <= 0x180F) || cp == 0x17B4 || cp == 0x17B5;
   }
 
-  /** NFKC, then the confusable skeleton of what is still not ASCII, without combining marks. */
+  /**
+   * NFKC, then the confusable skeleton of what is still not ASCII, without combining marks, repeated
+   * until nothing changes: a skeleton can itself hold compatibility characters (U+060A becomes
+   * "º/₀₀₀"), and a fold that stops early leaves rules reading half-folded text.
+   */
   private String fold(int cp) {
     String cached = folded.get(cp);
     if (cached != null) {
       return cached;
     }
-    String compatible = nfkc.normalize(new String(Character.toChars(cp)));
+    String result = new String(Character.toChars(cp));
+    for (int round = 0; round < MAX_FOLD_ROUNDS; round++) {
+      String next = foldOnce(result);
+      if (next.equals(result)) {
+        break;
+      }
+      result = next;
+    }
+    if (folded.size() < MAX_CACHED) {
+      folded.put(cp, result);
+    }
+    return result;
+  }
+
+  private String foldOnce(String text) {
+    String compatible = nfkc.normalize(text);
     StringBuilder out = new StringBuilder(compatible.length());
     for (int i = 0; i < compatible.length(); ) {
       int c = compatible.codePointAt(i);
       i += Character.charCount(c);
       if (c < 0x80) {
-        out.append((char) c);
+        out.append(Character.isWhitespace(c) ? ' ' : (char) c);
         continue;
       }
       String skeleton = spoof.getSkeleton(new String(Character.toChars(c)));
@@ -157,16 +207,15 @@ public final class TextNormalizer {
         skeleton = "I"; // UTS #39 folds I and l together; a capital look-alike of I should read as I
       }
       for (int k = 0; k < skeleton.length(); k++) {
+        // skeletons hold whitespace too (U+1F16D's is U+33C4, TAB, U+20DD): the same rules as for the text itself
         char s = skeleton.charAt(k);
-        if (Character.getType(s) != Character.NON_SPACING_MARK) {
+        if (Character.isWhitespace(s)) {
+          out.append(' ');
+        } else if (Character.getType(s) != Character.NON_SPACING_MARK && !invisible(s)) {
           out.append(s);
         }
       }
     }
-    String result = out.toString();
-    if (folded.size() < MAX_CACHED) {
-      folded.put(cp, result);
-    }
-    return result;
+    return out.toString();
   }
 }

@@ -109,15 +109,25 @@ public final class TextNormalizer {
       i = next;
     }
     TextView stage = first.build(View.NORMALISED, source.depth());
-    work.normaliserRead(stage.text().length());
-    return joinAndCollapse(stage, source.depth());
+    return joinAndCollapse(stage, source.depth(), work);
   }
 
-  /** Joins letter-spaced words and collapses whitespace runs. */
-  private static TextView joinAndCollapse(TextView stage, int depth) {
-    String text = stage.text();
+  /**
+   * Joins letter-spaced words and collapses whitespace runs. Collapsing can bring single letters
+   * together that a longer run kept apart ("a l \n l"), so joining runs once more on the collapsed
+   * text: normalising twice then changes nothing (a third round would find no single letters left to join).
+   */
+  private static TextView joinAndCollapse(TextView stage, int depth, ScanWork work) {
+    TextView once = rebuild(stage, depth, joins(stage.text()));
+    boolean[] more = joins(once.text());
+    work.normaliserRead(2L * stage.text().length() + (more == null ? 1L : 2L) * once.text().length());
+    return more == null ? once : rebuild(once, depth, more);
+  }
+
+  /** Which characters to drop to join runs of three or more single letters with one spacer between them; null for none. */
+  private static boolean[] joins(String text) {
     int n = text.length();
-    boolean[] drop = new boolean[n];
+    boolean[] drop = null;
     int i = 0;
     while (i < n) {
       if (single(text, i)) {
@@ -128,6 +138,7 @@ public final class TextNormalizer {
           count++;
         }
         if (count >= 3) {
+          drop = drop == null ? new boolean[n] : drop;
           for (int k = i + 1; k < j; k += 2) {
             drop[k] = true;
           }
@@ -137,10 +148,17 @@ public final class TextNormalizer {
         i++;
       }
     }
+    return drop;
+  }
+
+  /** The view without the dropped characters, whitespace runs collapsed to one space and no leading space. */
+  private static TextView rebuild(TextView stage, int depth, boolean[] drop) {
+    String text = stage.text();
+    int n = text.length();
     ViewBuilder out = new ViewBuilder(stage, n);
     for (int k = 0; k < n; k++) {
       char c = text.charAt(k);
-      if (drop[k] || (c == ' ' && (out.length() == 0 || out.charAt(out.length() - 1) == ' '))) {
+      if ((drop != null && drop[k]) || (c == ' ' && (out.length() == 0 || out.charAt(out.length() - 1) == ' '))) {
         continue;
       }
       out.append(c, k, k + 1);

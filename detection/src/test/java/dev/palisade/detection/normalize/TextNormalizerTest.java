@@ -28,4 +28,13 @@ class TextNormalizerTest {
     }
     assertThat(unstable).isEmpty();
   }
+
+  @Test
+  void lettersThatCollapsingBringsTogetherAreJoinedInTheSamePass() {
+    String once = normalise("a l \nl previous");
+    assertThat(once).isEqualTo("all previous");
+    assertThat(normalise(once)).isEqualTo(once);
+    // a double space still separates letter-spaced words
+    assertThat(normalise("i g n o r e  a l l")).isEqualTo("ignore all");
+  }
 }

@@ -17,17 +17,24 @@ import java.util.concurrent.atomic.AtomicInteger;
  * which with the next character decides the empty-width assertions ({@code ^ $ \b \B \A \z}) exactly as
  * {@code Utils.emptyOpContext} does for re2j's own machine. The start instruction joins every state
  * (unanchored search). Transitions on ASCII characters are cached per state; other code points are
- * computed on the fly (same cost as re2j, still linear). States are capped per program and in total;
- * past a cap the answer is "may match", which sends the window to re2j, so memory stays bounded and
- * the answer stays sound. Thread-safe: states are immutable apart from their transition cache, whose
- * racy fills are idempotent.
+ * computed on the fly (same cost as re2j, still linear). States are capped per program and in total,
+ * so memory stays bounded: a DFA that outgrows its own cap drops its states and starts again from the
+ * start state, and when all of them together reach the total cap every DFA does (a new epoch), as
+ * RE2 resets its DFA cache. The call that hits a cap answers "may match", which sends that window to
+ * re2j, so the answer stays sound. (Answering "may match" for good once full would let varied
+ * traffic switch the DFAs off for the life of the process.) Thread-safe: states are immutable apart
+ * from their transition cache, whose racy fills are idempotent; a thread still walking a dropped
+ * generation finishes on it.
  *
  * <p>Lives in re2j's package because the program ({@code Prog}, {@code Inst}) is package-private.
  */
 public final class LazyDfa {
   private static final int MAX_STATES = 2_000;
-  private static final AtomicInteger TOTAL_STATES = new AtomicInteger();
   private static final int MAX_TOTAL_STATES = 60_000;
+  /** States built by every DFA in the current epoch. */
+  private static final AtomicInteger TOTAL_STATES = new AtomicInteger();
+  /** Bumped when the total cap is reached: every DFA drops its states at its next use. */
+  private static final AtomicInteger EPOCH = new AtomicInteger();
 
   private static final int PREV_START = 0;
   private static final int PREV_NEWLINE = 1;
@@ -40,13 +47,25 @@ public final class LazyDfa {
   private static final State MATCHED = new State(new int[0], PREV_OTHER);
 
   private final Prog prog;
-  private final ConcurrentHashMap<Key, State> states = new ConcurrentHashMap<>();
-  private final State initial;
-  private volatile boolean full;
+  private volatile Generation generation;
+  private int flushes;
+
+  /** One generation of states, dropped whole when a cap is reached and rebuilt lazily from the start state. */
+  private static final class Generation {
+    final int epoch;
+    final ConcurrentHashMap<Key, State> states = new ConcurrentHashMap<>();
+    final State initial = new State(new int[0], PREV_START);
+
+    Generation(int epoch) {
+      this.epoch = epoch;
+      states.put(new Key(initial.pcs, initial.prev), initial);
+      TOTAL_STATES.incrementAndGet();
+    }
+  }
 
   private LazyDfa(Prog prog) {
     this.prog = prog;
-    this.initial = intern(new int[0], PREV_START);
+    this.generation = new Generation(EPOCH.get());
   }
 
   /** A DFA for {@code pattern}'s program. */
@@ -54,9 +73,40 @@ public final class LazyDfa {
     return new LazyDfa(pattern.re2().prog);
   }
 
-  /** How many states have been built (for tests and figures). */
+  /** How many states the current generation holds (for tests and figures). */
   public int stateCount() {
-    return states.size();
+    return generation.states.size();
+  }
+
+  /** How many times this DFA dropped its states (for tests and figures). */
+  public synchronized int flushes() {
+    return flushes;
+  }
+
+  /** The current generation, a fresh one if a new epoch began since this DFA was last used. */
+  private Generation current() {
+    Generation g = generation;
+    return g.epoch == EPOCH.get() ? g : flush(g);
+  }
+
+  /** Replaces {@code stale} (unless another thread already did) and returns the generation now in use. */
+  private synchronized Generation flush(Generation stale) {
+    if (generation == stale) {
+      if (stale.epoch == EPOCH.get()) {
+        TOTAL_STATES.addAndGet(-stale.states.size());
+      }
+      generation = new Generation(EPOCH.get());
+      flushes++;
+    }
+    return generation;
+  }
+
+  /** Every DFA starts again: the states of the past epoch no longer count and are dropped at each DFA's next use. */
+  private static synchronized void newEpoch() {
+    if (TOTAL_STATES.get() >= MAX_TOTAL_STATES) {
+      TOTAL_STATES.set(0);
+      EPOCH.incrementAndGet();
+    }
   }
 
   /**
@@ -64,10 +114,8 @@ public final class LazyDfa {
    * whole input; true if it has one or if the state budget ran out.
    */
   public boolean mayMatch(CharSequence text, int from, int to) {
-    State state = initial;
-    if (state == null) {
-      return true;
-    }
+    Generation g = current();
+    State state = g.initial;
     int i = from;
     while (i < to) {
       char c = text.charAt(i);
@@ -75,7 +123,7 @@ public final class LazyDfa {
       if (c < 128) {
         next = state.next[c];
         if (next == null) {
-          next = step(state, c);
+          next = step(g, state, c);
           if (next == null) {
             return true; // out of budget
           }
@@ -87,7 +135,7 @@ public final class LazyDfa {
         if (Character.isSupplementaryCodePoint(rune) && i + 1 >= to) {
           rune = c; // a high surrogate cut by the window end reads as itself, as in re2j's input
         }
-        next = step(state, rune);
+        next = step(g, state, rune);
         if (next == null) {
           return true;
         }
@@ -107,7 +155,7 @@ public final class LazyDfa {
   }
 
   /** The state after reading {@code rune} in {@code state}; {@link #MATCHED} when a match ends before it; null past the budget. */
-  private State step(State state, int rune) {
+  private State step(Generation g, State state, int rune) {
     int flags = Utils.emptyOpContext(PREV_RUNE[state.prev], rune);
     int[] runeInsts = new int[prog.numInst()];
     int[] count = {0};
@@ -130,7 +178,7 @@ public final class LazyDfa {
         next[unique++] = next[k];
       }
     }
-    return intern(Arrays.copyOf(next, unique), kind(rune));
+    return intern(g, Arrays.copyOf(next, unique), kind(rune));
   }
 
   /** As re2j's machine steps a thread (Machine.step). */
@@ -153,18 +201,23 @@ public final class LazyDfa {
     return rune == '\n' ? PREV_NEWLINE : Utils.isWordRune(rune) ? PREV_WORD : PREV_OTHER;
   }
 
-  private State intern(int[] pcs, int prev) {
+  /** The state for {@code pcs} in generation {@code g}; null when a cap was reached (the caller answers "may match"). */
+  private State intern(Generation g, int[] pcs, int prev) {
     Key key = new Key(pcs, prev);
-    State state = states.get(key);
+    State state = g.states.get(key);
     if (state != null) {
       return state;
     }
-    if (full || states.size() >= MAX_STATES || TOTAL_STATES.get() >= MAX_TOTAL_STATES) {
-      full = true;
+    if (g.states.size() >= MAX_STATES) {
+      flush(g);
+      return null;
+    }
+    if (TOTAL_STATES.get() >= MAX_TOTAL_STATES) {
+      newEpoch();
       return null;
     }
     State created = new State(pcs, prev);
-    State raced = states.putIfAbsent(key, created);
+    State raced = g.states.putIfAbsent(key, created);
     if (raced != null) {
       return raced;
     }

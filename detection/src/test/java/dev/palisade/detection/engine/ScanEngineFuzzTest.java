@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import dev.palisade.detection.JavaEscapes;
 import dev.palisade.detection.rules.View;
 import dev.palisade.detection.work.ScanWork;
 import java.util.List;
@@ -15,14 +16,15 @@ import java.util.List;
  * <= length}), so a redaction masks what was found and nothing else; a match in the raw view is
  * exactly the text of its span, and a match in a decoded view spans at least the encoded run it came
  * from (never less than what it decoded); no two kept matches of one type overlap; decoding stops at
- * the configured depth; and the work is linear in the input.
+ * the configured depth; and the work stays within its structural bounds (below), which make it linear.
  */
 class ScanEngineFuzzTest {
   /**
-   * Observed worst case is about 76: U+FDFA expands 18-fold under NFKC and the normaliser reads the
-   * folded text four times. A quadratic path costs about n per character, orders of magnitude above.
+   * Views are the raw text, its decodings (each layer at most twice the characters of the one above:
+   * one escape view plus runs that do not overlap; two layers) and a normalised view of each, at most
+   * 20 times longer (NFKC expands U+FDFA 18-fold): (1 + 2 + 4) * (1 + 20).
    */
-  static final int MAX_WORK_PER_CHAR = 128;
+  private static final int MAX_VIEW_CHARS_PER_CHAR = 147;
   private static final ScanLimits LIMITS = ScanLimits.defaults();
   private static final ScanEngine ENGINE = DetectionEngine.scanEngine(null, LIMITS);
 
@@ -47,6 +49,15 @@ class ScanEngineFuzzTest {
       }
     }
     assertThat(work.deepestDecode()).isLessThanOrEqualTo(LIMITS.maxDecodeDepth());
-    assertThat(work.chars()).isLessThanOrEqualTo((long) MAX_WORK_PER_CHAR * text.length() + 1024);
+    String where = "work on " + JavaEscapes.of(text) + ": " + work;
+    long views = work.viewChars();
+    assertThat(views).as(where).isLessThanOrEqualTo((long) MAX_VIEW_CHARS_PER_CHAR * text.length());
+    // a rule's windows in one view never overlap: its DFA, then re2j, read each view at most once
+    assertThat(work.dfaChars()).as(where).isLessThanOrEqualTo((long) ENGINE.rules().size() * views);
+    assertThat(work.regexChars()).as(where).isLessThanOrEqualTo(work.dfaChars());
+    assertThat(work.regexFinds()).as(where).isLessThanOrEqualTo(work.regexRuns() + work.regexChars());
+    // the decoder reads each character of a decoded view's source a bounded number of times, the normaliser five
+    assertThat(work.decoderChars()).as(where).isLessThanOrEqualTo(16 * views + 1024);
+    assertThat(work.normaliserChars()).as(where).isLessThanOrEqualTo(5 * views);
   }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import dev.palisade.detection.JavaEscapes;
 import dev.palisade.detection.rules.View;
 import dev.palisade.detection.work.ScanWork;
 
@@ -36,10 +37,10 @@ class TextNormalizerFuzzTest {
     assertThat(work.normaliserChars()).isLessThanOrEqualTo((1L + 4L * MAX_EXPANSION) * text.length());
 
     String again = NORMALIZER.normalise(TextView.raw(view.text()), new ScanWork()).text();
-    assertThat(again).as("normalising %s twice", escaped(text)).isEqualTo(view.text());
+    assertThat(again).as("normalising %s twice", JavaEscapes.of(text)).isEqualTo(view.text());
 
     if (!NORMALIZER.needed(text)) {
-      assertThat(asciiLettersAndDigits(view.text())).as("letters of the view of %s", escaped(text))
+      assertThat(asciiLettersAndDigits(view.text())).as("letters of the view of %s", JavaEscapes.of(text))
           .isEqualTo(asciiLettersAndDigits(text));
     }
   }
@@ -53,19 +54,5 @@ class TextNormalizerFuzzTest {
       }
     }
     return out.toString();
-  }
-
-  /** The text with every non-ASCII character as a Java escape, so a failure message can be pasted into a test. */
-  static String escaped(String text) {
-    StringBuilder out = new StringBuilder("\"");
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      if (c >= 0x20 && c < 0x7F && c != '"' && c != '\\') {
-        out.append(c);
-      } else {
-        out.append(String.format("\\u%04X", (int) c));
-      }
-    }
-    return out.append('"').toString();
   }
 }

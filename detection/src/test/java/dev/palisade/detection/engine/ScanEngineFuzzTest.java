@@ -14,8 +14,9 @@ import java.util.List;
  *
  * <p>Invariants: it never throws; every match's span lies inside the text ({@code 0 <= start < end
  * <= length}), so a redaction masks what was found and nothing else; a match in the raw view is
- * exactly the text of its span, and a match in a decoded view spans at least the encoded run it came
- * from (never less than what it decoded); no two kept matches of one type overlap; decoding stops at
+ * exactly the text of its span, and a match in a decoded view spans at least as many original
+ * characters as it has (decoding never lengthens text, so fewer would mean a span shifted off its
+ * encoded source); no two kept matches of one type overlap; decoding stops at
  * the configured depth; and the work stays within its structural bounds (below), which make it linear.
  */
 class ScanEngineFuzzTest {
@@ -38,6 +39,11 @@ class ScanEngineFuzzTest {
       assertThat(match.end()).as("end of %s", match.rule().id()).isBetween(match.start() + 1, text.length());
       if (match.view() == View.RAW) {
         assertThat(text.substring(match.start(), match.end())).isEqualTo(match.matched());
+      }
+      if (match.view() == View.DECODED) {
+        // decoding never lengthens text, so a decoded match maps back to at least as many characters as it has
+        assertThat(match.end() - match.start()).as("span of %s in %s", match, JavaEscapes.of(text))
+            .isGreaterThanOrEqualTo(match.matched().length());
       }
     }
     for (int i = 1; i < matches.size(); i++) {

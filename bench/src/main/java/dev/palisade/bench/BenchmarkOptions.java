@@ -15,12 +15,15 @@ import java.util.List;
  * @param saturationMeasure measured window of the saturation run
  * @param configs targets to measure, a subset of direct, nginx, plain-proxy, palisade
  * @param coldStartRuns sidecar starts per JVM flag variant
+ * @param proxyFlags JVM flags of the Java proxies (the sidecar and the plain Vert.x proxy); empty until
+ *     resolved to the options shipped in the sidecar jar
+ * @param idleMemoryOnly run only the memory part ({@link IdleMemory}) and print its figures
  */
 record BenchmarkOptions(Duration measure, Duration warmup, Duration jitWarmup, Duration fixedRateMeasure,
     Duration saturationMeasure, long maxRequestsPerCell, List<Integer> payloadSizes, List<AnswerType> answerTypes,
     List<Integer> concurrencyLevels, List<String> configs, int firstEventWarmupSamples, int firstEventSamples,
     long finalEventDelayMs, int idleSessions, int coldStartRuns, Path sidecarJar, Path policy, Path output,
-    Path chart, boolean quick) {
+    Path chart, boolean quick, List<String> proxyFlags, boolean idleMemoryOnly) {
 
   static final int FIXED_RATE = 1_000;
   static final int FIXED_RATE_PAYLOAD = 4 * 1024;
@@ -30,7 +33,8 @@ record BenchmarkOptions(Duration measure, Duration warmup, Duration jitWarmup, D
   static final String USAGE = "usage: java -jar bench/target/palisade-bench.jar [--quick] [--duration-seconds N]"
       + " [--configs direct,nginx,plain-proxy,palisade] [--sidecar-jar sidecar/target/palisade-sidecar.jar]"
       + " [--policy bench/policy/realistic-policy.yaml] [--output bench/results/latest.md]"
-      + " [--chart bench/results/latency.png] [--payloads-kib 1,16,256]";
+      + " [--chart bench/results/latency.png] [--payloads-kib 1,16,256] [--jvm-flags \"-Xmx96m ...\"]"
+      + " [--idle-memory]";
 
   static BenchmarkOptions parse(String... args) {
     boolean quick = false;
@@ -41,6 +45,8 @@ record BenchmarkOptions(Duration measure, Duration warmup, Duration jitWarmup, D
     Path sidecarJar = Path.of("sidecar", "target", "palisade-sidecar.jar");
     Path policy = Path.of("bench", "policy", "realistic-policy.yaml");
     List<Integer> payloads = List.of(1024, 16 * 1024, 256 * 1024);
+    List<String> proxyFlags = List.of();
+    boolean idleMemoryOnly = false;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--quick" -> quick = true;
@@ -50,6 +56,8 @@ record BenchmarkOptions(Duration measure, Duration warmup, Duration jitWarmup, D
         case "--chart" -> chart = Path.of(value(args, ++i));
         case "--sidecar-jar" -> sidecarJar = Path.of(value(args, ++i));
         case "--policy" -> policy = Path.of(value(args, ++i));
+        case "--jvm-flags" -> proxyFlags = Arrays.stream(value(args, ++i).trim().split("\\s+")).toList();
+        case "--idle-memory" -> idleMemoryOnly = true;
         case "--payloads-kib" -> payloads = Arrays.stream(value(args, ++i).split(","))
             .map(kib -> Integer.parseInt(kib.trim()) * 1024).toList();
         default -> throw new IllegalArgumentException("unknown option " + args[i] + "\n" + USAGE);
@@ -69,7 +77,15 @@ record BenchmarkOptions(Duration measure, Duration warmup, Duration jitWarmup, D
     return new BenchmarkOptions(measure, warmup, jitWarmup, quick ? Duration.ofSeconds(2) : Duration.ofSeconds(6),
         quick ? Duration.ofSeconds(1) : Duration.ofSeconds(3), 2_000_000,
         payloads, List.of(AnswerType.JSON, AnswerType.SSE), List.of(1, 16, 64), configs,
-        quick ? 3 : 5, quick ? 10 : 30, 100, 1_000, quick ? 1 : 3, sidecarJar, policy, output, chart, quick);
+        quick ? 3 : 5, quick ? 10 : 30, 100, 1_000, quick ? 1 : 3, sidecarJar, policy, output, chart, quick,
+        proxyFlags, idleMemoryOnly);
+  }
+
+  BenchmarkOptions withProxyFlags(List<String> flags) {
+    return new BenchmarkOptions(measure, warmup, jitWarmup, fixedRateMeasure, saturationMeasure, maxRequestsPerCell,
+        payloadSizes, answerTypes, concurrencyLevels, configs, firstEventWarmupSamples, firstEventSamples,
+        finalEventDelayMs, idleSessions, coldStartRuns, sidecarJar, policy, output, chart, quick, List.copyOf(flags),
+        idleMemoryOnly);
   }
 
   private static String value(String[] args, int index) {

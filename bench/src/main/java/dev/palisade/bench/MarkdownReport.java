@@ -1,5 +1,6 @@
 package dev.palisade.bench;
 
+import dev.palisade.sidecar.cli.JvmOptions;
 import java.util.List;
 import java.util.Locale;
 
@@ -24,7 +25,10 @@ final class MarkdownReport {
         .append("(nginx: master + workers). JVM flags of both Java proxies: `")
         .append(String.join(" ", results.proxyFlags()).replaceAll("-XX:SharedArchiveFile=\\S+",
             "-XX:SharedArchiveFile=palisade.jsa"))
-        .append("` (the AppCDS archive only for the sidecar). The load generator, the upstream and the proxy share ")
+        .append("` (the AppCDS archive only for the sidecar), environment `")
+        .append(JvmOptions.ENVIRONMENT.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+            .collect(java.util.stream.Collectors.joining(" ")))
+        .append("`. The load generator, the upstream and the proxy share ")
         .append("the same 2 cores, so absolute figures are pessimistic; compare configurations.\n\n");
     out.append("![latency percentiles per configuration](latency.png)\n\n");
     targets(out, results);

@@ -1,5 +1,6 @@
 package dev.palisade.bench;
 
+import dev.palisade.sidecar.cli.JvmOptions;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import java.io.IOException;
@@ -29,14 +30,6 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class ProxyBenchmark {
   /**
-   * JVM flags of the proxy child processes (sidecar and plain Vert.x proxy): a small, fixed-ceiling
-   * heap with the serial collector (a sidecar gets a fraction of a core and little memory), a bounded
-   * code cache. AppCDS is added for the sidecar when its archive could be made.
-   */
-  static final List<String> PROXY_FLAGS = List.of("-Xms16m", "-Xmx256m", "-XX:+UseSerialGC",
-      "-XX:ReservedCodeCacheSize=64m", "-XX:MaxMetaspaceSize=96m", "-XX:+ExitOnOutOfMemoryError");
-
-  /**
    * 256 KiB runs only as JSON at 1 and 16 clients: the sidecar's detectors take about 170 ms per
    * 256 KiB message on this machine, so 64 clients or SSE at that size would take minutes.
    */
@@ -63,6 +56,14 @@ public final class ProxyBenchmark {
           + "from the repository root, and run the benchmark from there");
       System.exit(2);
     }
+    if (options.proxyFlags().isEmpty()) {
+      // the sidecar's own production options (and the plain proxy gets the same, for a fair comparison)
+      options = options.withProxyFlags(JvmOptions.of(options.sidecarJar()));
+    }
+    if (options.idleMemoryOnly()) {
+      new IdleMemory(options).run();
+      System.exit(0);
+    }
     RunResults results = new ProxyBenchmark(options).run();
     String report = MarkdownReport.render(options, results);
     System.out.println(report);
@@ -83,7 +84,7 @@ public final class ProxyBenchmark {
     try (McpUpstreamServer upstream = new McpUpstreamServer(precomputedAnswers())) {
       int upstreamPort = await(upstream.start());
       List<RunResults.ColdStart> coldStarts = measureColdStarts(upstreamPort, workDir);
-      List<String> sidecarFlags = new ArrayList<>(PROXY_FLAGS);
+      List<String> sidecarFlags = new ArrayList<>(options.proxyFlags());
       Path archive = workDir.resolve("palisade.jsa");
       if (Files.isRegularFile(archive)) {
         sidecarFlags.add("-XX:SharedArchiveFile=" + archive);
@@ -100,7 +101,7 @@ public final class ProxyBenchmark {
             }
             yield ProxyProcess.nginx(nginx, upstreamPort, workDir);
           }
-          case BenchTarget.PLAIN_PROXY -> ProxyProcess.plainVertx(PROXY_FLAGS, upstreamPort, workDir);
+          case BenchTarget.PLAIN_PROXY -> ProxyProcess.plainVertx(options.proxyFlags(), upstreamPort, workDir);
           case BenchTarget.PALISADE -> ProxyProcess.sidecar(options.sidecarJar(), sidecarFlags, upstreamPort,
               options.policy(), workDir);
           default -> throw new IllegalArgumentException("unknown config " + name);
@@ -146,7 +147,7 @@ public final class ProxyBenchmark {
    */
   private List<RunResults.ColdStart> measureColdStarts(int upstreamPort, Path workDir) throws Exception {
     Path archive = workDir.resolve("palisade.jsa");
-    List<String> dumpFlags = new ArrayList<>(PROXY_FLAGS);
+    List<String> dumpFlags = new ArrayList<>(options.proxyFlags());
     dumpFlags.add("-XX:ArchiveClassesAtExit=" + archive);
     dumpFlags.add("-Xlog:cds=off,cds+dynamic=off");
     try (ProxyProcess first = ProxyProcess.sidecar(options.sidecarJar(), dumpFlags, upstreamPort, options.policy(),
@@ -174,7 +175,7 @@ public final class ProxyBenchmark {
     }
     List<RunResults.ColdStart> results = new ArrayList<>();
     for (Map.Entry<String, List<String>> variant : variants.entrySet()) {
-      List<String> flags = new ArrayList<>(PROXY_FLAGS);
+      List<String> flags = new ArrayList<>(options.proxyFlags());
       flags.addAll(variant.getValue());
       List<Long> times = new ArrayList<>();
       List<Long> rss = new ArrayList<>();
@@ -357,7 +358,7 @@ public final class ProxyBenchmark {
     }
   }
 
-  private static void deleteTree(Path root) {
+  static void deleteTree(Path root) {
     try (var paths = Files.walk(root)) {
       paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
     } catch (IOException ignored) {

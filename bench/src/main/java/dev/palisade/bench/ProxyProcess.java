@@ -1,5 +1,6 @@
 package dev.palisade.bench;
 
+import dev.palisade.sidecar.cli.JvmOptions;
 import java.io.IOException;
 import java.net.HttpURLConnection;
 import java.net.InetSocketAddress;
@@ -30,6 +31,7 @@ final class ProxyProcess implements AutoCloseable {
     this.port = port;
     this.log = log;
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+    builder.environment().putAll(JvmOptions.ENVIRONMENT); // nginx ignores it; both JVMs get what the sidecar ships with
     this.startedNanos = System.nanoTime();
     this.process = builder.start();
   }

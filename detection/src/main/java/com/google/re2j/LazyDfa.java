@@ -17,17 +17,24 @@ import java.util.concurrent.atomic.AtomicInteger;
  * which with the next character decides the empty-width assertions ({@code ^ $ \b \B \A \z}) exactly as
  * {@code Utils.emptyOpContext} does for re2j's own machine. The start instruction joins every state
  * (unanchored search). Transitions on ASCII characters are cached in one table (a load per character);
- * other code points in a small map per state. States are capped per program and in total;
- * past a cap the answer is "may match", which sends the window to re2j, so memory stays bounded and
- * the answer stays sound. Thread-safe: states are immutable apart from their transition cache, whose
- * racy fills are idempotent.
+ * other code points in a small map per state. States are capped per program and in total, so memory
+ * stays bounded: a DFA that outgrows its own cap drops its states and starts again from the start
+ * state, and when all of them together reach the total cap every DFA does (a new epoch), as RE2
+ * resets its DFA cache. The call that hits a cap answers "may match", which sends that window to
+ * re2j, so the answer stays sound. (Answering "may match" for good once full would let varied
+ * traffic switch the DFAs off for the life of the process.) Thread-safe: states are immutable apart
+ * from their transition caches, whose racy fills are idempotent; a thread still walking a dropped
+ * generation finishes on it.
  *
  * <p>Lives in re2j's package because the program ({@code Prog}, {@code Inst}) is package-private.
  */
 public final class LazyDfa {
   private static final int MAX_STATES = 2_000;
-  private static final AtomicInteger TOTAL_STATES = new AtomicInteger();
   private static final int MAX_TOTAL_STATES = 60_000;
+  /** States built by every DFA in the current epoch. */
+  private static final AtomicInteger TOTAL_STATES = new AtomicInteger();
+  /** Bumped when the total cap is reached: every DFA drops its states at its next use. */
+  private static final AtomicInteger EPOCH = new AtomicInteger();
 
   private static final int PREV_START = 0;
   private static final int PREV_NEWLINE = 1;
@@ -43,21 +50,72 @@ public final class LazyDfa {
   private static final int FIRST_STATE = 2;
 
   private final Prog prog;
-  private final ConcurrentHashMap<Key, State> states = new ConcurrentHashMap<>();
+  private volatile Generation generation;
+  private int flushes;
+
   /**
-   * ASCII transitions of every state in one array, 128 per state by id: {@link #UNKNOWN} not computed
-   * yet, {@link #TO_MATCH} a match ends, else the next state's id plus {@link #FIRST_STATE}. Grown
-   * (copied) as states are made.
+   * One generation of states, dropped whole when a cap is reached and rebuilt lazily from the start
+   * state. The ASCII transitions of all its states live in one array, 128 per state by id:
+   * {@link #UNKNOWN} not computed yet, {@link #TO_MATCH} a match ends, else the next state's id plus
+   * {@link #FIRST_STATE}; the array is copied to grow as states are made.
    */
-  private volatile int[] ascii = new int[8 * 128];
-  /** States by id, grown with {@link #ascii}. */
-  private volatile State[] byId = new State[8];
-  private final State initial;
-  private volatile boolean full;
+  private static final class Generation {
+    final int epoch;
+    final ConcurrentHashMap<Key, State> states = new ConcurrentHashMap<>();
+    volatile int[] ascii = new int[8 * 128];
+    volatile State[] byId = new State[8];
+    final State initial = new State(new int[0], PREV_START, 0);
+
+    Generation(int epoch) {
+      this.epoch = epoch;
+      byId[0] = initial;
+      states.put(new Key(initial.pcs, initial.prev), initial);
+      TOTAL_STATES.incrementAndGet();
+    }
+
+    /**
+     * The state with {@code id}. Ids come from the table, written without a lock, so the slot in
+     * {@link #byId} may not be visible yet to this thread; the lock it is filled under makes it so.
+     */
+    State stateOf(int id) {
+      State state = byId[id];
+      if (state == null) {
+        synchronized (this) {
+          state = byId[id];
+        }
+      }
+      return state;
+    }
+
+    /** Caches the ASCII transition at {@code slot}; a racing growth may drop it, which only costs a recomputation. */
+    void remember(int slot, State next) {
+      int[] table = ascii;
+      if (slot < table.length) {
+        table[slot] = next == MATCHED ? TO_MATCH : next.id + FIRST_STATE;
+      }
+    }
+
+    /** Adds a state for {@code key} unless another thread just did; returns the one in use. */
+    synchronized State add(Key key) {
+      State raced = states.get(key);
+      if (raced != null) {
+        return raced;
+      }
+      State created = new State(key.pcs(), key.prev(), states.size());
+      if (created.id >= byId.length) {
+        byId = Arrays.copyOf(byId, byId.length * 2);
+        ascii = Arrays.copyOf(ascii, byId.length * 128);
+      }
+      byId[created.id] = created; // filled before the state is reachable from states or the table
+      states.put(key, created);
+      TOTAL_STATES.incrementAndGet();
+      return created;
+    }
+  }
 
   private LazyDfa(Prog prog) {
     this.prog = prog;
-    this.initial = intern(new int[0], PREV_START);
+    this.generation = new Generation(EPOCH.get());
   }
 
   /** A DFA for {@code pattern}'s program. */
@@ -65,21 +123,51 @@ public final class LazyDfa {
     return new LazyDfa(pattern.re2().prog);
   }
 
-  /** How many states have been built (for tests and figures). */
+  /** How many states the current generation holds (for tests and figures). */
   public int stateCount() {
-    return states.size();
+    return generation.states.size();
   }
+
+  /** How many times this DFA dropped its states (for tests and figures). */
+  public synchronized int flushes() {
+    return flushes;
+  }
+
+  /** The current generation, a fresh one if a new epoch began since this DFA was last used. */
+  private Generation current() {
+    Generation g = generation;
+    return g.epoch == EPOCH.get() ? g : flush(g);
+  }
+
+  /** Replaces {@code stale} (unless another thread already did) and returns the generation now in use. */
+  private synchronized Generation flush(Generation stale) {
+    if (generation == stale) {
+      if (stale.epoch == EPOCH.get()) {
+        TOTAL_STATES.addAndGet(-stale.states.size());
+      }
+      generation = new Generation(EPOCH.get());
+      flushes++;
+    }
+    return generation;
+  }
+
+  /** Every DFA starts again: the states of the past epoch no longer count and are dropped at each DFA's next use. */
+  private static synchronized void newEpoch() {
+    if (TOTAL_STATES.get() >= MAX_TOTAL_STATES) {
+      TOTAL_STATES.set(0);
+      EPOCH.incrementAndGet();
+    }
+  }
+
 
   /**
    * False only if the regex certainly has no match in {@code text[from, to)}, the range read as the
    * whole input; true if it has one or if the state budget ran out.
    */
   public boolean mayMatch(char[] text, int from, int to) {
-    if (initial == null) {
-      return true;
-    }
-    int[] table = ascii;
-    int state = initial.id;
+    Generation g = current();
+    int[] table = g.ascii;
+    int state = g.initial.id;
     int i = from;
     while (i < to) {
       char c = text[i];
@@ -94,12 +182,12 @@ public final class LazyDfa {
         if (known == TO_MATCH) {
           return true;
         }
-        State next = step(stateOf(state), c);
+        State next = step(g, g.stateOf(state), c);
         if (next == null) {
-          return true; // out of budget
+          return true; // a cap was reached
         }
-        remember(slot, next);
-        table = ascii;
+        g.remember(slot, next);
+        table = g.ascii;
         if (next == MATCHED) {
           return true;
         }
@@ -107,10 +195,10 @@ public final class LazyDfa {
         i++;
       } else {
         int rune = Character.codePointAt(text, i, to);
-        State current = stateOf(state);
+        State current = g.stateOf(state);
         State next = current.wide(rune);
         if (next == null) {
-          next = step(current, rune);
+          next = step(g, current, rune);
           if (next == null) {
             return true;
           }
@@ -123,29 +211,7 @@ public final class LazyDfa {
         i += Character.charCount(rune);
       }
     }
-    return acceptsAtEnd(stateOf(state));
-  }
-
-  /**
-   * The state with {@code id}. Ids come from the table, written without a lock, so the slot in
-   * {@link #byId} may not be visible yet to this thread; the lock {@link #intern} fills it under makes it so.
-   */
-  private State stateOf(int id) {
-    State state = byId[id];
-    if (state == null) {
-      synchronized (this) {
-        state = byId[id];
-      }
-    }
-    return state;
-  }
-
-  /** Caches the ASCII transition at {@code slot}; a racing growth may drop it, which only costs a recomputation. */
-  private void remember(int slot, State next) {
-    int[] table = ascii;
-    if (slot < table.length) {
-      table[slot] = next == MATCHED ? TO_MATCH : next.id + FIRST_STATE;
-    }
+    return acceptsAtEnd(g.stateOf(state));
   }
 
   private boolean acceptsAtEnd(State state) {
@@ -159,7 +225,7 @@ public final class LazyDfa {
   }
 
   /** The state after reading {@code rune} in {@code state}; {@link #MATCHED} when a match ends before it; null past the budget. */
-  private State step(State state, int rune) {
+  private State step(Generation g, State state, int rune) {
     int flags = Utils.emptyOpContext(PREV_RUNE[state.prev], rune);
     int[] runeInsts = new int[prog.numInst()];
     int[] count = {0};
@@ -182,7 +248,7 @@ public final class LazyDfa {
         next[unique++] = next[k];
       }
     }
-    return intern(Arrays.copyOf(next, unique), kind(rune));
+    return intern(g, Arrays.copyOf(next, unique), kind(rune));
   }
 
   /** As re2j's machine steps a thread (Machine.step). */
@@ -205,32 +271,21 @@ public final class LazyDfa {
     return rune == '\n' ? PREV_NEWLINE : Utils.isWordRune(rune) ? PREV_WORD : PREV_OTHER;
   }
 
-  private State intern(int[] pcs, int prev) {
+  private State intern(Generation g, int[] pcs, int prev) {
     Key key = new Key(pcs, prev);
-    State state = states.get(key);
+    State state = g.states.get(key);
     if (state != null) {
       return state;
     }
-    if (full || states.size() >= MAX_STATES || TOTAL_STATES.get() >= MAX_TOTAL_STATES) {
-      full = true;
+    if (g.states.size() >= MAX_STATES) {
+      flush(g);
       return null;
     }
-    State created;
-    synchronized (this) {
-      State raced = states.get(key);
-      if (raced != null) {
-        return raced;
-      }
-      created = new State(pcs, prev, states.size());
-      if (created.id >= byId.length) {
-        byId = Arrays.copyOf(byId, byId.length * 2);
-        ascii = Arrays.copyOf(ascii, byId.length * 128);
-      }
-      byId[created.id] = created; // published before the state is reachable from states or the table
-      states.put(key, created);
+    if (TOTAL_STATES.get() >= MAX_TOTAL_STATES) {
+      newEpoch();
+      return null;
     }
-    TOTAL_STATES.incrementAndGet();
-    return created;
+    return g.add(key);
   }
 
   /** Collects the rune instructions reached. */

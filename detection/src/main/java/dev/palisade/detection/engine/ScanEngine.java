@@ -12,6 +12,7 @@ import dev.palisade.detection.rules.View;
 import dev.palisade.detection.validate.Checksums;
 import dev.palisade.detection.validate.Validator;
 import dev.palisade.detection.validate.Validators;
+import dev.palisade.detection.work.ScanWork;
 import java.nio.CharBuffer;
 import com.google.re2j.LazyDfa;
 import com.google.re2j.LeadingLiterals;
@@ -134,40 +135,50 @@ public final class ScanEngine {
 
   /** Every accepted match, one per finding type and overlapping span. */
   public List<Match> scan(String text) {
-    List<Match> matches = scanAll(text);
+    return scan(text, new ScanWork());
+  }
+
+  /** As {@link #scan(String)}, counting the work done into {@code work}. */
+  public List<Match> scan(String text, ScanWork work) {
+    List<Match> matches = scanAll(text, work);
     return matches.size() < 2 ? matches : dedupe(matches);
   }
 
   /** Every accepted match of every rule in every view, before duplicates are dropped (rule tests use this). */
   public List<Match> scanAll(String text) {
-    List<Match> matches = scanWithViews(TextView.raw(text), null, limits.maxDecodeDepth());
+    return scanAll(text, new ScanWork());
+  }
+
+  private List<Match> scanAll(String text, ScanWork work) {
+    List<Match> matches = scanWithViews(TextView.raw(text), null, limits.maxDecodeDepth(), work);
     return matches == null ? List.of() : matches;
   }
 
   /** Scans {@code view}, its normalised view when it needs one, and what decodes from it, to {@code depth} levels. */
-  private List<Match> scanWithViews(TextView view, List<Match> matches, int depth) {
+  private List<Match> scanWithViews(TextView view, List<Match> matches, int depth, ScanWork work) {
     String text = view.text();
     int n = text.length();
     char[] chars = CharScratch.of(text);
     TextShape shape = TextShape.of(chars, n);
-    matches = scanView(view, chars, shape, matches);
+    matches = scanView(view, chars, shape, matches, work);
     boolean normalise = normalizer.needed(chars, n, shape);
-    List<TextView> decoded = depth > 0 && n >= 8 ? decoder.decode(view, chars, shape, limits.maxDecodedChars()) : List.of();
+    List<TextView> decoded = depth > 0 && n >= 8 ? decoder.decode(view, chars, shape, limits.maxDecodedChars(), work) : List.of();
     // chars is overwritten from here on
     if (normalise) {
-      TextView normalised = normalizer.normalise(view);
+      TextView normalised = normalizer.normalise(view, work);
       char[] normalisedChars = CharScratch.of(normalised.text());
-      matches = scanView(normalised, normalisedChars, TextShape.of(normalisedChars, normalised.text().length()), matches);
+      matches = scanView(normalised, normalisedChars, TextShape.of(normalisedChars, normalised.text().length()), matches, work);
     }
     for (TextView inner : decoded) {
-      matches = scanWithViews(inner, matches, depth - 1);
+      matches = scanWithViews(inner, matches, depth - 1, work);
     }
     return matches;
   }
 
-  private List<Match> scanView(TextView view, char[] chars, TextShape shape, List<Match> matches) {
+  private List<Match> scanView(TextView view, char[] chars, TextShape shape, List<Match> matches, ScanWork work) {
     String text = view.text();
     int n = text.length();
+    work.viewScanned(n, view.depth());
     KeywordAutomaton.Hits hits = prefilter.scan(chars, n);
     hits.digits(shape.digits(), shape.digitClusters());
     if (!hits.any() && hits.digits() == 0) {
@@ -187,7 +198,7 @@ public final class ScanEngine {
           byKeyword, rule.minDigits(), byDigits);
       for (int w = 0; w < windows.length; w += 2) {
         if (Windows.allWithin(hits, required[r], windows[w], windows[w + 1])) {
-          matches = matchWindow(view, chars, r, rule, windows[w], windows[w + 1], matches);
+          matches = matchWindow(view, chars, r, rule, windows[w], windows[w + 1], matches, work);
         }
       }
     }
@@ -204,15 +215,18 @@ public final class ScanEngine {
   }
 
   /** Runs one rule's regex over {@code [from, to)} of the view. */
-  private List<Match> matchWindow(TextView view, char[] chars, int index, Rule rule, int from, int to, List<Match> matches) {
+  private List<Match> matchWindow(TextView view, char[] chars, int index, Rule rule, int from, int to, List<Match> matches,
+      ScanWork work) {
     String text = view.text();
+    work.dfaRead(to - from);
     if (!dfas[index].mayMatch(chars, from, to)) {
       return matches;
     }
+    work.regexRun(to - from);
     CharSequence window = from == 0 && to == text.length() ? text : CharBuffer.wrap(text, from, to);
     Matcher matcher = rule.pattern().matcher(window);
     int found = 0;
-    while (matcher.find() && found < limits.maxFindingsPerString()) {
+    while (found < limits.maxFindingsPerString() && countedFind(matcher, work)) {
       int start = matcher.start(rule.group());
       int end = matcher.end(rule.group());
       if (start < 0 || end <= start
@@ -228,6 +242,11 @@ public final class ScanEngine {
       matches.add(new Match(rule, view.originalStart(start), view.originalEnd(start, end), view.kind(), text.substring(start, end)));
     }
     return matches;
+  }
+
+  private static boolean countedFind(Matcher matcher, ScanWork work) {
+    work.regexFind();
+    return matcher.find();
   }
 
   /** Whether the value {@code [start, end)}, reported from the match {@code [matchStart, matchEnd)}, passes validator, entropy and allowlist. */

@@ -1,6 +1,7 @@
 package dev.palisade.detection.normalize;
 
 import dev.palisade.detection.rules.View;
+import dev.palisade.detection.work.ScanWork;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharsetDecoder;
@@ -13,25 +14,34 @@ import java.util.List;
 /**
  * Decodes payloads hidden in a string: base64 and hex runs that decode to readable text, and
  * URL-encoding, HTML entities and backslash escapes spread through it. Each decoded view maps back
- * to the encoded span. Work is bounded by a character budget and a candidate count per call; the
- * caller bounds the depth.
+ * to the encoded span. Work is linear: every character is read a bounded number of times (escapes
+ * look ahead at most {@link #MAX_ENTITY} characters), runs are searched within a character budget
+ * and at most {@link #MAX_CANDIDATES} decode per call; the caller bounds the depth. A decoded view is
+ * never longer than its source, so each layer of depth at most doubles the characters to scan.
  */
 public final class PayloadDecoder {
-  private static final int MAX_CANDIDATES = 16;
+  /** Most base64 or hex runs decoded to a view per call. */
+  public static final int MAX_CANDIDATES = 16;
+  /** Longest HTML entity decoded, ampersand and semicolon included ({@code &#x010FFFF;}). */
+  static final int MAX_ENTITY = 11;
 
-  /** Views decoded from {@code source}, at most {@code budget} characters of input examined for runs. */
-  public List<TextView> decode(TextView source, int budget) {
+  /**
+   * Views decoded from {@code source} (at most one for escapes plus {@link #MAX_CANDIDATES}), runs
+   * searched in the first {@code budget} characters; characters read are counted into {@code work}.
+   */
+  public List<TextView> decode(TextView source, int budget, ScanWork work) {
     char[] chars = source.text().toCharArray();
-    return decode(source, chars, TextShape.of(chars, chars.length), budget);
+    return decode(source, chars, TextShape.of(chars, chars.length), budget, work);
   }
 
-  /** {@link #decode(TextView, int)} given the characters of the source's text (at least its length) and their shape. */
-  public List<TextView> decode(TextView source, char[] chars, TextShape shape, int budget) {
+  /** {@link #decode(TextView, int, ScanWork)} given the characters of the source's text (at least its length) and their shape. */
+  public List<TextView> decode(TextView source, char[] chars, TextShape shape, int budget, ScanWork work) {
     String text = source.text();
     int n = text.length();
     List<TextView> views = new ArrayList<>(2);
-    TextView escapes = shape.mayHaveEscapes() ? unescape(source, chars, shape.escapeStarts()) : null;
+    TextView escapes = shape.mayHaveEscapes() ? unescape(source, chars, shape.escapeStarts(), work) : null;
     if (escapes != null) {
+      work.decodedView();
       views.add(escapes);
     }
     if (!shape.hasLongRuns()) {
@@ -40,7 +50,7 @@ public final class PayloadDecoder {
     int limit = Math.min(n, budget);
     int[] starts = shape.longRunStarts();
     if (starts == null) {
-      decodeRuns(source, chars, 0, limit, MAX_CANDIDATES, views);
+      decodeRuns(source, chars, 0, limit, MAX_CANDIDATES, views, work);
       return views;
     }
     int candidates = 0;
@@ -48,7 +58,7 @@ public final class PayloadDecoder {
     for (int k = 0; k < starts.length && starts[k] < limit && candidates < MAX_CANDIDATES; k++) {
       if (starts[k] >= covered) {
         int before = views.size();
-        covered = decodeRuns(source, chars, starts[k], starts[k] + 1, 1, views);
+        covered = decodeRuns(source, chars, starts[k], starts[k] + 1, 1, views, work);
         candidates += views.size() - before;
       }
     }
@@ -59,14 +69,16 @@ public final class PayloadDecoder {
    * Decodes the base64 and hex runs that start in {@code [from, limit)}, at most {@code max} of them
    * readable; returns where the last run examined ended.
    */
-  private static int decodeRuns(TextView source, char[] chars, int from, int limit, int max, List<TextView> views) {
+  private static int decodeRuns(TextView source, char[] chars, int from, int limit, int max, List<TextView> views, ScanWork work) {
     String text = source.text();
     int n = text.length();
     int candidates = 0;
     int i = from;
+    long skipped = 0;
     while (i < limit && candidates < max) {
       if (!base64Char(chars[i])) {
         i++;
+        skipped++;
         continue;
       }
       int j = i;
@@ -74,6 +86,7 @@ public final class PayloadDecoder {
         j++;
       }
       if (j - i < TextShape.MIN_RUN) {
+        skipped += j + 1 - i;
         i = j + 1; // a word, not a payload
         continue;
       }
@@ -85,18 +98,21 @@ public final class PayloadDecoder {
       while (end < n && end - j < 2 && chars[end] == '=') {
         end++;
       }
-      TextView view = null;
+      work.decoderRead(2L * (end - i) + 1);
+      TextView view;
       if (hexOnly && (j - i) % 2 == 0) {
         view = fromBytes(source, hex(text, i, j), i, j);
       } else {
         view = fromBytes(source, base64(text.substring(i, end)), i, end);
       }
       if (view != null) {
+        work.decodedView();
         views.add(view);
         candidates++;
       }
       i = end + 1;
     }
+    work.decoderRead(skipped);
     return i;
   }
 
@@ -196,7 +212,7 @@ public final class PayloadDecoder {
    * URL-encoding, HTML entities and backslash escapes, decoded in place; null when there are fewer
    * than two. {@code candidates}: where escapes may start, or null to look everywhere.
    */
-  private static TextView unescape(TextView source, char[] chars, int[] candidates) {
+  private static TextView unescape(TextView source, char[] chars, int[] candidates, ScanWork work) {
     String text = source.text();
     int escapes = 0;
     if (candidates != null) {
@@ -204,9 +220,11 @@ public final class PayloadDecoder {
         escapes += escapeAt(chars, candidates[k], text.length()) ? 1 : 0;
       }
     } else {
-      for (int i = 0; i < text.length() && escapes < 2; i++) {
+      int i = 0;
+      for (; i < text.length() && escapes < 2; i++) {
         escapes += escapeAt(chars, i, text.length()) ? 1 : 0;
       }
+      work.decoderRead(i);
     }
     if (escapes < 2) {
       return null;
@@ -218,11 +236,11 @@ public final class PayloadDecoder {
       char c = text.charAt(i);
       int consumed = 0;
       if (c == '%') {
-        consumed = percent(text, i, out);
+        consumed = percent(text, i, out, work);
       } else if (c == '&') {
-        consumed = entity(text, i, out);
+        consumed = entity(text, i, out, work);
       } else if (c == '\\') {
-        consumed = backslash(text, i, out);
+        consumed = backslash(text, i, out, work);
       }
       if (consumed > 0) {
         changed = true;
@@ -232,11 +250,12 @@ public final class PayloadDecoder {
         i++;
       }
     }
+    work.decoderRead(text.length());
     return changed ? out.build(View.DECODED, source.depth() + 1) : null;
   }
 
-  /** A run of %XX bytes, decoded as UTF-8; returns characters consumed. */
-  private static int percent(String text, int at, ViewBuilder out) {
+  /** A run of %XX bytes, decoded as UTF-8; returns characters consumed. Each helper counts what it reads. */
+  private static int percent(String text, int at, ViewBuilder out, ScanWork work) {
     int i = at;
     ByteBuffer bytes = ByteBuffer.allocate(Math.min(64, (text.length() - at) / 3 + 1));
     while (i + 2 < text.length() && text.charAt(i) == '%' && bytes.hasRemaining()) {
@@ -248,6 +267,7 @@ public final class PayloadDecoder {
       bytes.put((byte) (hi << 4 | lo));
       i += 3;
     }
+    work.decoderRead(i - at + 3);
     if (i == at) {
       return 0;
     }
@@ -264,9 +284,18 @@ public final class PayloadDecoder {
     return i - at;
   }
 
-  private static int entity(String text, int at, ViewBuilder out) {
-    int semicolon = text.indexOf(';', at);
-    if (semicolon < 0 || semicolon - at > 10) {
+  private static int entity(String text, int at, ViewBuilder out, ScanWork work) {
+    // look no further than the longest entity: an unbounded search for ';' made a run of '&' quadratic
+    int semicolon = -1;
+    int k = at + 1;
+    for (int last = Math.min(text.length(), at + MAX_ENTITY); k < last; k++) {
+      if (text.charAt(k) == ';') {
+        semicolon = k;
+        break;
+      }
+    }
+    work.decoderRead(k - at);
+    if (semicolon < 0) {
       return 0;
     }
     String name = text.substring(at + 1, semicolon);
@@ -296,10 +325,11 @@ public final class PayloadDecoder {
     return semicolon + 1 - at;
   }
 
-  private static int backslash(String text, int at, ViewBuilder out) {
+  private static int backslash(String text, int at, ViewBuilder out, ScanWork work) {
     if (at + 1 >= text.length()) {
       return 0;
     }
+    work.decoderRead(6);
     char kind = text.charAt(at + 1);
     int digits = kind == 'u' ? 4 : kind == 'x' ? 2 : 0;
     if (digits == 0 || at + 2 + digits > text.length()) {

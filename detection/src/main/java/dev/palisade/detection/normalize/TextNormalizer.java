@@ -3,6 +3,7 @@ package dev.palisade.detection.normalize;
 import com.ibm.icu.text.Normalizer2;
 import com.ibm.icu.text.SpoofChecker;
 import dev.palisade.detection.rules.View;
+import dev.palisade.detection.work.ScanWork;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -14,9 +15,13 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class TextNormalizer {
   private static final int MAX_CACHED = 8192;
+  /** Every assigned code point reaches its fixed point within a few rounds (TextNormalizerTest checks them all); the cap guards against a cycle. */
+  private static final int MAX_FOLD_ROUNDS = 8;
   private final Normalizer2 nfkc = Normalizer2.getNFKCInstance();
   private final SpoofChecker spoof = new SpoofChecker.Builder().build();
   private final ConcurrentHashMap<Integer, String> folded = new ConcurrentHashMap<>();
+  /** Per BMP character, whether it {@link #matters}: 0 not yet known, 1 yes, 2 no (racy fills write the same value). */
+  private final byte[] matters = new byte[Character.MAX_VALUE + 1];
 
   /** Whether the normalised view could differ from the text in a way rules care about. */
   public boolean needed(CharSequence text) {
@@ -30,7 +35,7 @@ public final class TextNormalizer {
 
   /** {@link #needed(CharSequence)} of {@code chars[0, n)}, whose shape is known: the exact pass runs only when the shape allows. */
   public boolean needed(char[] text, int n, TextShape shape) {
-    return shape.hasFoldable() || (shape.mayBeLetterSpaced() && needed(text, n));
+    return (shape.mayFold() || shape.mayBeLetterSpaced()) && needed(text, n);
   }
 
   /** {@link #needed(CharSequence)} of {@code chars[0, n)}. */
@@ -41,7 +46,7 @@ public final class TextNormalizer {
     for (int i = 0; i < n; i++) {
       char c = text[i];
       if (!isAsciiLetter(c)) {
-        if (c >= 0x80 && foldable(c)) {
+        if (c >= 0x80 && matters(c)) {
           return true;
         }
         previousLetter = false;
@@ -61,6 +66,30 @@ public final class TextNormalizer {
   }
 
   /**
+   * Whether a non-ASCII character can change what rules read: it is {@link #foldable}, or it folds to
+   * ASCII letters or digits (circled letters, Roman numerals, superscripts, U+060A "o/000"): those spell
+   * words the raw view does not show, so skipping the normalised view would let them through.
+   */
+  boolean matters(char c) {
+    byte known = matters[c];
+    if (known == 0) {
+      known = foldable(c) || hasAsciiLetterOrDigit(fold(c)) ? (byte) 1 : (byte) 2;
+      matters[c] = known;
+    }
+    return known == 1;
+  }
+
+  private static boolean hasAsciiLetterOrDigit(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (isAsciiLetter(c) || (c >= '0' && c <= '9')) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
    * Non-ASCII characters that can carry evasion: letters and digits (homoglyphs, full-width forms),
    * spaces, invisible and format characters, surrogates (tags, mathematical alphanumerics). Plain
    * punctuation such as dashes and typographic quotes does not need a normalised view.
@@ -73,9 +102,10 @@ public final class TextNormalizer {
         || c == 0x3164 || c == 0x115F || c == 0x1160;
   }
 
-  /** The normalised view of {@code source}. */
-  public TextView normalise(TextView source) {
+  /** The normalised view of {@code source}; two linear passes, counted into {@code work}. */
+  public TextView normalise(TextView source, ScanWork work) {
     String text = source.text();
+    work.normaliserRead(text.length());
     ViewBuilder first = new ViewBuilder(source, text.length());
     for (int i = 0; i < text.length(); ) {
       int cp = text.codePointAt(i);
@@ -94,14 +124,25 @@ public final class TextNormalizer {
       i = next;
     }
     TextView stage = first.build(View.NORMALISED, source.depth());
-    return joinAndCollapse(stage, source.depth());
+    return joinAndCollapse(stage, source.depth(), work);
   }
 
-  /** Joins letter-spaced words and collapses whitespace runs. */
-  private static TextView joinAndCollapse(TextView stage, int depth) {
-    String text = stage.text();
+  /**
+   * Joins letter-spaced words and collapses whitespace runs. Collapsing can bring single letters
+   * together that a longer run kept apart ("a l \n l"), so joining runs once more on the collapsed
+   * text: normalising twice then changes nothing (a third round would find no single letters left to join).
+   */
+  private static TextView joinAndCollapse(TextView stage, int depth, ScanWork work) {
+    TextView once = rebuild(stage, depth, joins(stage.text()));
+    boolean[] more = joins(once.text());
+    work.normaliserRead(2L * stage.text().length() + (more == null ? 1L : 2L) * once.text().length());
+    return more == null ? once : rebuild(once, depth, more);
+  }
+
+  /** Which characters to drop to join runs of three or more single letters with one spacer between them; null for none. */
+  private static boolean[] joins(String text) {
     int n = text.length();
-    boolean[] drop = new boolean[n];
+    boolean[] drop = null;
     int i = 0;
     while (i < n) {
       if (single(text, i)) {
@@ -112,6 +153,7 @@ public final class TextNormalizer {
           count++;
         }
         if (count >= 3) {
+          drop = drop == null ? new boolean[n] : drop;
           for (int k = i + 1; k < j; k += 2) {
             drop[k] = true;
           }
@@ -121,10 +163,17 @@ public final class TextNormalizer {
         i++;
       }
     }
+    return drop;
+  }
+
+  /** The view without the dropped characters, whitespace runs collapsed to one space and no leading space. */
+  private static TextView rebuild(TextView stage, int depth, boolean[] drop) {
+    String text = stage.text();
+    int n = text.length();
     ViewBuilder out = new ViewBuilder(stage, n);
     for (int k = 0; k < n; k++) {
       char c = text.charAt(k);
-      if (drop[k] || (c == ' ' && (out.length() == 0 || out.charAt(out.length() - 1) == ' '))) {
+      if ((drop != null && drop[k]) || (c == ' ' && (out.length() == 0 || out.charAt(out.length() - 1) == ' '))) {
         continue;
       }
       out.append(c, k, k + 1);
@@ -152,19 +201,38 @@ public final class TextNormalizer {
         || (cp >= 0x180B && cp <= 0x180F) || cp == 0x17B4 || cp == 0x17B5;
   }
 
-  /** NFKC, then the confusable skeleton of what is still not ASCII, without combining marks. */
+  /**
+   * NFKC, then the confusable skeleton of what is still not ASCII, without combining marks, repeated
+   * until nothing changes: a skeleton can itself hold compatibility characters (U+060A becomes
+   * "º/₀₀₀"), and a fold that stops early leaves rules reading half-folded text.
+   */
   private String fold(int cp) {
     String cached = folded.get(cp);
     if (cached != null) {
       return cached;
     }
-    String compatible = nfkc.normalize(new String(Character.toChars(cp)));
+    String result = new String(Character.toChars(cp));
+    for (int round = 0; round < MAX_FOLD_ROUNDS; round++) {
+      String next = foldOnce(result);
+      if (next.equals(result)) {
+        break;
+      }
+      result = next;
+    }
+    if (folded.size() < MAX_CACHED) {
+      folded.put(cp, result);
+    }
+    return result;
+  }
+
+  private String foldOnce(String text) {
+    String compatible = nfkc.normalize(text);
     StringBuilder out = new StringBuilder(compatible.length());
     for (int i = 0; i < compatible.length(); ) {
       int c = compatible.codePointAt(i);
       i += Character.charCount(c);
       if (c < 0x80) {
-        out.append((char) c);
+        out.append(Character.isWhitespace(c) ? ' ' : (char) c);
         continue;
       }
       String skeleton = spoof.getSkeleton(new String(Character.toChars(c)));
@@ -172,16 +240,15 @@ public final class TextNormalizer {
         skeleton = "I"; // UTS #39 folds I and l together; a capital look-alike of I should read as I
       }
       for (int k = 0; k < skeleton.length(); k++) {
+        // skeletons hold whitespace too (U+1F16D's is U+33C4, TAB, U+20DD): the same rules as for the text itself
         char s = skeleton.charAt(k);
-        if (Character.getType(s) != Character.NON_SPACING_MARK) {
+        if (Character.isWhitespace(s)) {
+          out.append(' ');
+        } else if (Character.getType(s) != Character.NON_SPACING_MARK && !invisible(s)) {
           out.append(s);
         }
       }
     }
-    String result = out.toString();
-    if (folded.size() < MAX_CACHED) {
-      folded.put(cp, result);
-    }
-    return result;
+    return out.toString();
   }
 }

@@ -4,7 +4,7 @@ import java.util.Arrays;
 
 /**
  * What one branch-light pass over a text says about the passes it needs: whether it has characters
- * a normalised view folds, letter-spaced words, escapes or long base64/hex runs to decode, and digits.
+ * a normalised view may fold, letter-spaced words, escapes or long base64/hex runs to decode, and digits.
  * Prose changes between letters and other characters every few characters; the exact checks, which
  * branch on that, then run only on the texts that can need them.
  */
@@ -15,9 +15,11 @@ public final class TextShape {
   private static final int BASE64 = 4;
   private static final int DIGIT = 8;
   private static final int ESCAPE = 16;
-  private static final int FOLDABLE = 32;
+  private static final int MAY_FOLD = 32;
   /** Kinds the loop stops for; everything else is prose and costs no branch. */
-  private static final int RARE = DIGIT | ESCAPE | FOLDABLE;
+  private static final int RARE = DIGIT | ESCAPE | MAY_FOLD;
+  /** Punctuation whose fold holds ASCII letters or digits (TextShapeTest derives the list from the normaliser). */
+  static final String PUNCTUATION_THAT_FOLDS = "\u05C0\u0609\u060A\u066A\u166E\u2016\u2030\u2031";
   private static final byte[] KIND = new byte[Character.MAX_VALUE + 1];
 
   static {
@@ -29,9 +31,24 @@ public final class TextShape {
       kind |= TextNormalizer.isAsciiLetter(ch) ? LETTER : 0;
       kind |= TextNormalizer.isSpacer(ch) ? SPACER : 0;
       kind |= ch == '%' || ch == '&' || ch == '\\' ? ESCAPE : 0;
-      kind |= ch >= 0x80 && TextNormalizer.foldable(ch) ? FOLDABLE : 0;
+      kind |= ch >= 0x80 && (TextNormalizer.foldable(ch) || !plainPunctuation(ch)) ? MAY_FOLD : 0;
       KIND[c] = (byte) kind;
     }
+  }
+
+  /**
+   * Dashes, brackets, quotes and other punctuation, the non-ASCII characters of ordinary prose that
+   * cannot change what rules read; every other non-ASCII character may (letters, marks, symbols such
+   * as circled letters or Roman numerals that fold to ASCII) and sends the text to the normaliser's
+   * exact check.
+   */
+  private static boolean plainPunctuation(char c) {
+    int type = Character.getType(c);
+    boolean punctuation = type == Character.DASH_PUNCTUATION || type == Character.START_PUNCTUATION
+        || type == Character.END_PUNCTUATION || type == Character.INITIAL_QUOTE_PUNCTUATION
+        || type == Character.FINAL_QUOTE_PUNCTUATION || type == Character.CONNECTOR_PUNCTUATION
+        || type == Character.OTHER_PUNCTUATION;
+    return punctuation && PUNCTUATION_THAT_FOLDS.indexOf(c) < 0;
   }
 
   /** The shortest base64 or hex run the decoder tries. */
@@ -70,20 +87,20 @@ public final class TextShape {
   private final IntList escapeStarts;
   private final IntList runStarts;
   private final int letterSpaced;
-  private final boolean foldable;
+  private final boolean mayFold;
 
-  private TextShape(int digits, IntList digitClusters, IntList escapeStarts, IntList runStarts, int letterSpaced, boolean foldable) {
+  private TextShape(int digits, IntList digitClusters, IntList escapeStarts, IntList runStarts, int letterSpaced, boolean mayFold) {
     this.digits = digits;
     this.digitClusters = digitClusters;
     this.escapeStarts = escapeStarts;
     this.runStarts = runStarts;
     this.letterSpaced = letterSpaced;
-    this.foldable = foldable;
+    this.mayFold = mayFold;
   }
 
   /** The shape of {@code chars[0, n)}. */
   public static TextShape of(char[] chars, int n) {
-    boolean foldable = false;
+    boolean mayFold = false;
     int digits = 0;
     int run = 0;
     int history = 0;
@@ -102,7 +119,7 @@ public final class TextShape {
       if ((kind & RARE) == 0 && run != MIN_RUN) {
         continue; // prose: letters, spaces, punctuation
       }
-      foldable |= (kind & FOLDABLE) != 0;
+      mayFold |= (kind & MAY_FOLD) != 0;
       if (run == MIN_RUN) {
         runStarts.add(i + 1 - MIN_RUN);
       }
@@ -128,7 +145,7 @@ public final class TextShape {
     }
     history <<= 2; // the end of the text is not a letter
     spaced += (history & SPACED_MASK) == SPACED_PATTERN ? 1 : 0;
-    return new TextShape(digits, clusters, escapeStarts, runStarts, spaced, foldable);
+    return new TextShape(digits, clusters, escapeStarts, runStarts, spaced, mayFold);
   }
 
   /** Ints appended in order, kept up to {@link #MAX_KEPT}; past that only counted. */
@@ -197,9 +214,9 @@ public final class TextShape {
     return runStarts.values();
   }
 
-  /** Whether the text has a character the normalised view folds. */
-  boolean hasFoldable() {
-    return foldable;
+  /** Whether the text has a non-ASCII character other than plain punctuation: one the normalised view may fold. */
+  boolean mayFold() {
+    return mayFold;
   }
 
   /** Whether there could be a letter-spaced word: four single letters, one spacer apart. */

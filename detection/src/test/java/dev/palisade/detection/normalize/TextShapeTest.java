@@ -35,16 +35,30 @@ class TextShapeTest {
     TextShape plain = shape("list the files in a directory");
     assertFalse(plain.mayHaveEscapes());
     assertFalse(plain.hasLongRuns());
-    assertFalse(plain.hasFoldable());
+    assertFalse(plain.mayFold());
 
     TextShape encoded = shape("x %41%42 y aWdub3JlIGFsbCBwcmV2aW91cw== z");
     assertTrue(encoded.mayHaveEscapes());
     assertArrayEquals(new int[] {2, 5}, encoded.escapeStarts());
     assertArrayEquals(new int[] {11}, encoded.longRunStarts());
 
-    assertTrue(shape("\uFF49\uFF47\uFF4E\uFF4F\uFF52\uFF45").hasFoldable(), "full-width letters");
-    assertTrue(shape("zero\u200Bwidth").hasFoldable());
-    assertFalse(shape("a dash \u2014 and \u201Cquotes\u201D").hasFoldable(), "typographic punctuation needs no normalised view");
+    assertTrue(shape("\uFF49\uFF47\uFF4E\uFF4F\uFF52\uFF45").mayFold(), "full-width letters");
+    assertTrue(shape("zero\u200Bwidth").mayFold());
+    assertTrue(shape("\u24D8\u24D6\u24DD\u24DE\u24E1\u24D4").mayFold(), "circled letters are symbols that fold to ASCII");
+    assertFalse(shape("a dash \u2014 and \u201Cquotes\u201D").mayFold(), "typographic punctuation needs no normalised view");
+  }
+
+  /** The shape may skip the normaliser's exact check only for punctuation whose fold really spells nothing. */
+  @Test
+  void everyPunctuationCharacterTheNormaliserCaresAboutIsFlagged() {
+    TextNormalizer normalizer = new TextNormalizer();
+    StringBuilder missed = new StringBuilder();
+    for (char c = 0x80; c < Character.MAX_VALUE; c++) {
+      if (normalizer.matters(c) && !shape("x" + c + "x").mayFold()) {
+        missed.append(String.format("U+%04X ", (int) c));
+      }
+    }
+    assertEquals("", missed.toString(), "add these to TextShape.PUNCTUATION_THAT_FOLDS");
   }
 
   @Test

@@ -285,6 +285,7 @@ public final class SidecarServer implements AutoCloseable {
       heads.start(vertx);
       HttpServer server = vertx.createHttpServer(serverOptions)
           .connectionHandler(heads::onConnection)
+          .invalidRequestHandler(InvalidRequests::handle)
           .requestHandler(heads.guard(proxy));
       return server.listen().onSuccess(s -> port = s.actualPort());
     }

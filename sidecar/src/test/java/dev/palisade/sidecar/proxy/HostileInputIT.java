@@ -162,6 +162,9 @@ class HostileInputIT {
       assertThat(dripped.get()).isLessThan(maxDrips);
       assertThat(h.upstream.received()).isEmpty();
       assertThat(h.sidecar.metrics().scrape()).contains("palisade_limit_hits_total{limit=\"request_head_timeout\"}");
+      // the cut head is not answered (nobody reads it) and so not left counted as active (InvalidRequests)
+      await(h.vertx, () -> gauge(h, "vertx_http_server_active_requests") <= 0, Duration.ofSeconds(10));
+      assertThat(h.sidecar.metrics().scrape()).doesNotContain("vertx_http_server_requests_total{code=\"400\"");
       // an ordinary keep-alive client is not affected by the head deadline
       assertHealthyAndServing(h);
       client.close();
@@ -282,11 +285,12 @@ class HostileInputIT {
         clients.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
       }
       try {
-        // Not vertx_http_server_active_requests: Vert.x's metrics never count down a request whose
-        // client vanished mid-answer (observed here: it stays near the number of abandoned streams
-        // although every connection is gone), so it says nothing about memory.
+        // Active requests too: the third that sends half a head and closes used to leave one each
+        // (Vert.x answered the cut head with a 400 and never counted the request down,
+        // eclipse-vertx/vert.x#6328); InvalidRequests leaves such heads unanswered.
         await(h.vertx, () -> h.sidecar.metrics().openStreams().get() == 0
-            && gauge(h, "vertx_http_server_active_connections") <= 0, Duration.ofSeconds(20));
+            && gauge(h, "vertx_http_server_active_connections") <= 0
+            && gauge(h, "vertx_http_server_active_requests") <= 0, Duration.ofSeconds(20));
       } catch (java.util.concurrent.TimeoutException e) {
         throw new AssertionError("still held after the storm: open streams " + h.sidecar.metrics().openStreams().get()
             + ", connections " + gauge(h, "vertx_http_server_active_connections")

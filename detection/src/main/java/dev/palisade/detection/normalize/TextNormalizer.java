@@ -33,9 +33,27 @@ public final class TextNormalizer {
     return needed(chars, n);
   }
 
-  /** {@link #needed(CharSequence)} of {@code chars[0, n)}, whose shape is known: the exact pass runs only when the shape allows. */
+  /**
+   * {@link #needed(CharSequence)} of {@code chars[0, n)}, whose shape is known: only the characters
+   * the shape points at are looked up, and the exact pass runs only for possible letter spacing.
+   */
   public boolean needed(char[] text, int n, TextShape shape) {
-    return (shape.mayFold() || shape.mayBeLetterSpaced()) && needed(text, n);
+    if (shape.mayBeLetterSpaced()) {
+      return needed(text, n);
+    }
+    if (!shape.mayFold()) {
+      return false;
+    }
+    int[] candidates = shape.foldCandidates();
+    if (candidates == null) {
+      return needed(text, n);
+    }
+    for (int i : candidates) {
+      if (matters(text[i])) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** {@link #needed(CharSequence)} of {@code chars[0, n)}. */

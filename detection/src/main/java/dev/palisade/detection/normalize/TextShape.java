@@ -87,20 +87,20 @@ public final class TextShape {
   private final IntList escapeStarts;
   private final IntList runStarts;
   private final int letterSpaced;
-  private final boolean mayFold;
+  private final IntList foldCandidates;
 
-  private TextShape(int digits, IntList digitClusters, IntList escapeStarts, IntList runStarts, int letterSpaced, boolean mayFold) {
+  private TextShape(int digits, IntList digitClusters, IntList escapeStarts, IntList runStarts, int letterSpaced, IntList foldCandidates) {
     this.digits = digits;
     this.digitClusters = digitClusters;
     this.escapeStarts = escapeStarts;
     this.runStarts = runStarts;
     this.letterSpaced = letterSpaced;
-    this.mayFold = mayFold;
+    this.foldCandidates = foldCandidates;
   }
 
   /** The shape of {@code chars[0, n)}. */
   public static TextShape of(char[] chars, int n) {
-    boolean mayFold = false;
+    IntList foldCandidates = new IntList();
     int digits = 0;
     int run = 0;
     int history = 0;
@@ -119,7 +119,9 @@ public final class TextShape {
       if ((kind & RARE) == 0 && run != MIN_RUN) {
         continue; // prose: letters, spaces, punctuation
       }
-      mayFold |= (kind & MAY_FOLD) != 0;
+      if ((kind & MAY_FOLD) != 0) {
+        foldCandidates.add(i);
+      }
       if (run == MIN_RUN) {
         runStarts.add(i + 1 - MIN_RUN);
       }
@@ -145,7 +147,7 @@ public final class TextShape {
     }
     history <<= 2; // the end of the text is not a letter
     spaced += (history & SPACED_MASK) == SPACED_PATTERN ? 1 : 0;
-    return new TextShape(digits, clusters, escapeStarts, runStarts, spaced, mayFold);
+    return new TextShape(digits, clusters, escapeStarts, runStarts, spaced, foldCandidates);
   }
 
   /** Ints appended in order, kept up to {@link #MAX_KEPT}; past that only counted. */
@@ -216,7 +218,12 @@ public final class TextShape {
 
   /** Whether the text has a non-ASCII character other than plain punctuation: one the normalised view may fold. */
   boolean mayFold() {
-    return mayFold;
+    return !foldCandidates.isEmpty();
+  }
+
+  /** Where those characters are, ascending; null when there were too many to keep. */
+  int[] foldCandidates() {
+    return foldCandidates.values();
   }
 
   /** Whether there could be a letter-spaced word: four single letters, one spacer apart. */

@@ -20,6 +20,7 @@ import java.util.Set;
  * @param tokenExpirySeconds lifetime of that token (the kubelet rotates it)
  * @param caConfigMap ConfigMap (key {@code ca.crt}) in the pod's namespace with the operator's CA bundle,
  *     mounted into the sidecar when the control plane is https
+ * @param jvmOptions the sidecar's JVM options, given to it as {@code JDK_JAVA_OPTIONS} (blank: none)
  */
 public record InjectionConfig(
     String image,
@@ -32,7 +33,14 @@ public record InjectionConfig(
     String controlPlaneUrl,
     String tokenAudience,
     long tokenExpirySeconds,
-    String caConfigMap) {
+    String caConfigMap,
+    String jvmOptions) {
+
+  /**
+   * The JVM options the sidecar ships with ({@code dev/palisade/sidecar/jvm.options} in its jar, which
+   * says why each is there); a test keeps the two the same.
+   */
+  public static final String SIDECAR_JVM_OPTIONS = "-XX:+UseSerialGC -Xms16m -Xmx256m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20 -XX:MaxNewSize=16m -XX:ReservedCodeCacheSize=64m -XX:MaxMetaspaceSize=96m -XX:TrimNativeHeapInterval=5000 -XX:+ExitOnOutOfMemoryError";
 
   public InjectionConfig {
     excludedNamespaces = Set.copyOf(excludedNamespaces);
@@ -51,6 +59,6 @@ public record InjectionConfig(
             .addToLimits("cpu", new Quantity("1")).addToLimits("memory", new Quantity("512Mi"))
             .build(),
         15090, 15091, 65532, Set.of("kube-system", "kube-public", "palisade-system"),
-        "https://palisade-operator.palisade-system.svc:8443", "palisade", 3600, "palisade-ca");
+        "https://palisade-operator.palisade-system.svc:8443", "palisade", 3600, "palisade-ca", SIDECAR_JVM_OPTIONS);
   }
 }

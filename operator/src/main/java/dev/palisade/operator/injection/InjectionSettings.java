@@ -22,6 +22,8 @@ public final class InjectionSettings {
   public static final String CONTROL_PLANE_URL = "PALISADE_CONTROL_PLANE_URL";
   /** Also where the operator publishes its CA bundle (see {@code OperatorTls}). */
   public static final String CA_CONFIGMAP = "PALISADE_CA_CONFIGMAP";
+  /** The sidecar's JVM options; unset or blank: {@link InjectionConfig#SIDECAR_JVM_OPTIONS}. */
+  public static final String JVM_OPTIONS = "PALISADE_SIDECAR_JVM_OPTIONS";
 
   private InjectionSettings() {}
 
@@ -40,7 +42,8 @@ public final class InjectionSettings {
     return new InjectionConfig(env.getOrDefault(IMAGE, d.image()), env.getOrDefault(PULL_POLICY, d.imagePullPolicy()),
         resources, d.proxyPort(), d.adminPort(), d.runAsUser(), excluded,
         env.getOrDefault(CONTROL_PLANE_URL, d.controlPlaneUrl()), d.tokenAudience(), d.tokenExpirySeconds(),
-        env.getOrDefault(CA_CONFIGMAP, d.caConfigMap()));
+        env.getOrDefault(CA_CONFIGMAP, d.caConfigMap()),
+        env.getOrDefault(JVM_OPTIONS, "").isBlank() ? d.jvmOptions() : env.get(JVM_OPTIONS).trim());
   }
 
   private static Quantity quantity(Map<String, String> env, String key, Quantity fallback) {

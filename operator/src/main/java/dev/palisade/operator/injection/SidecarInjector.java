@@ -128,6 +128,11 @@ public final class SidecarInjector {
             .withPeriodSeconds(5).withFailureThreshold(2).endReadinessProbe()
         .addNewVolumeMount().withName(TOKEN_VOLUME).withMountPath(TOKEN_DIR).withReadOnly(true).endVolumeMount()
         .addNewVolumeMount().withName(TMP_VOLUME).withMountPath("/tmp").endVolumeMount();
+    if (!config.jvmOptions().isBlank()) {
+      sidecar.addNewEnv().withName("JDK_JAVA_OPTIONS").withValue(config.jvmOptions()).endEnv();
+    }
+    // glibc's per-thread malloc arenas hold freed memory per event-loop thread; two are plenty
+    sidecar.addNewEnv().withName("MALLOC_ARENA_MAX").withValue("2").endEnv();
     if (config.controlPlaneTls()) {
       // a directory mount, never subPath: the kubelet then swaps in a rotated bundle and the sidecar re-reads it
       sidecar.addNewEnv().withName("PALISADE_CONTROL_CA").withValue(CA_DIR + "/" + CA_FILE).endEnv()

@@ -35,6 +35,8 @@ import java.util.Set;
 public final class ScanEngine {
   private final RuleSet rules;
   private final KeywordAutomaton prefilter;
+  /** The fewest digits a numeric rule looks at: shorter digit clusters are not kept. */
+  private final int minClusterDigits;
   private final Validator[] validators;
   private final TextNormalizer normalizer;
   private final PayloadDecoder decoder;
@@ -57,6 +59,7 @@ public final class ScanEngine {
     List<List<String>> slots = slots(rules);
     this.required = requiredSlots(rules, slots);
     this.prefilter = new KeywordAutomaton(slots);
+    this.minClusterDigits = rules.rules().stream().mapToInt(Rule::minDigits).filter(d -> d > 0).min().orElse(1);
     this.validators = new Validator[rules.size()];
     this.dfas = new LazyDfa[rules.size()];
     this.keywordBackReach = new int[rules.size()];
@@ -159,7 +162,7 @@ public final class ScanEngine {
     String text = view.text();
     int n = text.length();
     char[] chars = CharScratch.of(text);
-    TextShape shape = TextShape.of(chars, n);
+    TextShape shape = TextShape.of(chars, n, minClusterDigits);
     matches = scanView(view, chars, shape, matches, work);
     boolean normalise = normalizer.needed(chars, n, shape);
     List<TextView> decoded = depth > 0 && n >= 8 ? decoder.decode(view, chars, shape, limits.maxDecodedChars(), work) : List.of();
@@ -167,7 +170,8 @@ public final class ScanEngine {
     if (normalise) {
       TextView normalised = normalizer.normalise(view, work);
       char[] normalisedChars = CharScratch.of(normalised.text());
-      matches = scanView(normalised, normalisedChars, TextShape.of(normalisedChars, normalised.text().length()), matches, work);
+      matches = scanView(normalised, normalisedChars, TextShape.of(normalisedChars, normalised.text().length(), minClusterDigits),
+          matches, work);
     }
     for (TextView inner : decoded) {
       matches = scanWithViews(inner, matches, depth - 1, work);

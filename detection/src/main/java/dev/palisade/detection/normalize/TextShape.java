@@ -100,6 +100,14 @@ public final class TextShape {
 
   /** The shape of {@code chars[0, n)}. */
   public static TextShape of(char[] chars, int n) {
+    return of(chars, n, 1);
+  }
+
+  /**
+   * The shape of {@code chars[0, n)}, keeping only digit clusters of at least {@code minClusterDigits}
+   * digits (prose is full of "17 degrees"; no numeric rule looks at two digits).
+   */
+  public static TextShape of(char[] chars, int n, int minClusterDigits) {
     IntList foldCandidates = new IntList();
     int digits = 0;
     int run = 0;
@@ -132,7 +140,7 @@ public final class TextShape {
         digits++;
         // a cluster: digits separated by at most one other character (1.2.3.4, 415-555-2671, 4111 1111)
         if (i - lastDigit > 2) {
-          if (clusterStart >= 0) {
+          if (clusterStart >= 0 && clusterDigits >= minClusterDigits) {
             clusters.add(clusterStart, clusterDigits);
           }
           clusterStart = i;
@@ -142,7 +150,7 @@ public final class TextShape {
         lastDigit = i;
       }
     }
-    if (clusterStart >= 0) {
+    if (clusterStart >= 0 && clusterDigits >= minClusterDigits) {
       clusters.add(clusterStart, clusterDigits);
     }
     history <<= 2; // the end of the text is not a letter

@@ -22,6 +22,14 @@ class TextShapeTest {
   }
 
   @Test
+  void keepsOnlyClustersLongEnoughForANumericRule() {
+    String text = "17 degrees, 12 km/h, call 415-555-2671";
+    TextShape shape = TextShape.of(text.toCharArray(), text.length(), 3);
+    assertEquals(14, shape.digits(), "every digit still counts");
+    assertArrayEquals(new int[] {26, 10}, shape.digitClusters());
+  }
+
+  @Test
   void findsLetterSpacingOnlyWithFourSingleLettersOneSpacerApart() {
     assertTrue(shape("please i g n o r e this").mayBeLetterSpaced());
     assertTrue(shape("p.a.s.s").mayBeLetterSpaced());

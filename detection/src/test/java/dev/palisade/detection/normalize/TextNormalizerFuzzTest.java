@@ -39,6 +39,9 @@ class TextNormalizerFuzzTest {
     String again = NORMALIZER.normalise(TextView.raw(view.text()), new ScanWork()).text();
     assertThat(again).as("normalising %s twice", JavaEscapes.of(text)).isEqualTo(view.text());
 
+    char[] chars = text.toCharArray();
+    assertThat(NORMALIZER.needed(chars, chars.length, TextShape.of(chars, chars.length)))
+        .as("the shape-guided check of %s agrees with the full one", JavaEscapes.of(text)).isEqualTo(NORMALIZER.needed(text));
     if (!NORMALIZER.needed(text)) {
       assertThat(asciiLettersAndDigits(view.text())).as("letters of the view of %s", JavaEscapes.of(text))
           .isEqualTo(asciiLettersAndDigits(text));

@@ -242,7 +242,7 @@ public final class KeywordAutomaton {
     return stateCount;
   }
 
-  /** The literals of the whole text. */
+  /** The literals of the whole text (the result is valid until this thread scans again). */
   public Hits scan(char[] chars, int n) {
     Events events = new Events();
     if (n < MIN_INTERLEAVED || longest == 0) {
@@ -385,13 +385,38 @@ public final class KeywordAutomaton {
     }
   }
 
+  /**
+   * Per-slot arrays of a thread's latest {@link Hits}, reused: a scan of a short string would
+   * otherwise allocate three arrays as long as the slot count (about 20 KB), most of a message's
+   * garbage. A {@code Hits} is therefore valid until the same thread's next scan.
+   */
+  private static final class Layout {
+    int[] counts = new int[0];
+    int[] offsets = new int[1];
+    int[] cursor = new int[0];
+
+    Layout reset(int slots) {
+      if (counts.length < slots) {
+        counts = new int[slots];
+        offsets = new int[slots + 1];
+        cursor = new int[slots];
+      } else {
+        Arrays.fill(counts, 0, slots, 0);
+      }
+      return this;
+    }
+  }
+
+  private static final ThreadLocal<Layout> LAYOUT = ThreadLocal.withInitial(Layout::new);
+
   /** Beyond this many occurrences of a slot's literals, their positions are not kept. */
   public static final int MAX_POSITIONS = 1024;
 
   /**
    * What a pass found: per slot, the indices where one of its literals ends, ascending (past
    * {@link #MAX_POSITIONS} only "many": count -1); and, when the caller records them, the digits of
-   * the text and where they cluster. Positions of all slots share one array, slot after slot.
+   * the text and where they cluster. Positions of all slots share one array, slot after slot. Valid
+   * until the same thread scans again (the per-slot arrays are reused).
    */
   public static final class Hits {
     private final int[] counts;
@@ -408,20 +433,23 @@ public final class KeywordAutomaton {
         positions = null;
         return;
       }
-      counts = new int[slots];
+      Layout layout = LAYOUT.get().reset(slots);
+      counts = layout.counts;
       for (int i = 1; i < events.size; i += 2) {
         for (int slot : outputSlots[events.pairs[i]]) {
           counts[slot]++;
         }
       }
-      offsets = new int[slots + 1];
+      offsets = layout.offsets;
+      offsets[0] = 0;
       for (int slot = 0; slot < slots; slot++) {
         int kept = counts[slot] > MAX_POSITIONS ? 0 : counts[slot];
         offsets[slot + 1] = offsets[slot] + kept;
       }
       positions = new int[offsets[slots]];
       // fill each slot from its end, reading events backwards, so positions come out ascending
-      int[] cursor = Arrays.copyOfRange(offsets, 1, slots + 1);
+      int[] cursor = layout.cursor;
+      System.arraycopy(offsets, 1, cursor, 0, slots);
       for (int i = events.size - 2; i >= 0; i -= 2) {
         for (int slot : outputSlots[events.pairs[i + 1]]) {
           if (counts[slot] <= MAX_POSITIONS) {

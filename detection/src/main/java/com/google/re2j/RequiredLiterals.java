@@ -17,8 +17,11 @@ import java.util.Set;
  * case-insensitive automaton, which only finds more occurrences, never fewer.
  */
 public final class RequiredLiterals {
-  /** Shortest literal worth a group: shorter ones occur everywhere and would only cost time. */
-  private static final int MIN_LITERAL = 3;
+  /**
+   * Shortest literal worth a group (spaces not counted): "the", "all" or "." occur every few
+   * characters of prose, so a group holding one costs a prefilter hit each time and rules out nothing.
+   */
+  private static final int MIN_LITERAL = 4;
   /** Most strings an exact set (a cross product of alternatives) may hold before it is cut. */
   private static final int MAX_EXACT = 24;
   /** Most groups kept per regex. */
@@ -241,7 +244,7 @@ public final class RequiredLiterals {
   private static int shortest(Set<String> strings) {
     int min = Integer.MAX_VALUE;
     for (String s : strings) {
-      min = Math.min(min, s.length());
+      min = Math.min(min, s.strip().length());
     }
     return min;
   }

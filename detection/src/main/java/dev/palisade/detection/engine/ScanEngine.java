@@ -71,9 +71,6 @@ public final class ScanEngine {
     }
   }
 
-  /** Required-literal groups with a shorter literal are not worth a prefilter slot. */
-  private static final int MIN_REQUIRED_LITERAL = 4;
-
   /** Prefilter slot {@code rule * SLOTS + 0} holds a rule's keywords, {@code + 1 + g} its near group g. */
   private static final int SLOTS = 1 + Rule.MAX_NEAR_GROUPS;
 
@@ -107,9 +104,6 @@ public final class ScanEngine {
       for (Set<String> group : RequiredLiterals.of(rule.pattern().pattern())) {
         if (keywords.containsAll(group)) {
           continue; // the keyword slot already says as much
-        }
-        if (group.stream().anyMatch(literal -> literal.strip().length() < MIN_REQUIRED_LITERAL)) {
-          continue; // "the", "all", "." occur every few characters of prose: a hit each, ruling out nothing
         }
         Integer slot = slotOf.get(group);
         if (slot == null) {

@@ -25,12 +25,8 @@ public final class TextNormalizer {
 
   /** Whether the normalised view could differ from the text in a way rules care about. */
   public boolean needed(CharSequence text) {
-    int n = text.length();
-    char[] chars = new char[n];
-    for (int i = 0; i < n; i++) {
-      chars[i] = text.charAt(i);
-    }
-    return needed(chars, n);
+    char[] chars = text.toString().toCharArray();
+    return needed(chars, chars.length);
   }
 
   /**

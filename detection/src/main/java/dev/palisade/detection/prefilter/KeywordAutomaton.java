@@ -246,7 +246,7 @@ public final class KeywordAutomaton {
   public Hits scan(char[] chars, int n) {
     Events events = new Events();
     if (n < MIN_INTERLEAVED || longest == 0) {
-      walk(chars, 0, n, 0, events);
+      walk(chars, 0, n, 0, 0, events);
     } else {
       walkInterleaved(chars, n, events);
     }
@@ -258,11 +258,10 @@ public final class KeywordAutomaton {
     return scan(text.toCharArray(), text.length());
   }
 
-  /** Walks {@code [from, to)} from the empty state, noting output at positions from {@code reportFrom} on. */
-  private void walk(char[] chars, int from, int to, int reportFrom, Events events) {
+  /** Walks {@code [from, to)} from the state at {@code row}, noting output at positions from {@code reportFrom} on. */
+  private void walk(char[] chars, int from, int to, int reportFrom, int row, Events events) {
     final int[] table = delta;
     final char[] map = classOf;
-    int row = 0;
     for (int i = from; i < to; i++) {
       int next = table[row + map[chars[i]]];
       if (next >= 0) {
@@ -324,20 +323,7 @@ public final class KeywordAutomaton {
     int[] positions = {p0 + steps, p1 + steps, p2 + steps, p3 + steps};
     for (int s = 0; s < STREAMS; s++) {
       events.addFrom(notes[s], reportFrom[s]);
-      // the rest of the piece, from the state the loop left it in
-      final int[] t = table;
-      int row = rows[s];
-      for (int i = positions[s]; i < ends[s]; i++) {
-        int next = t[row + map[chars[i]]];
-        if (next >= 0) {
-          row = next;
-        } else {
-          row = outputRows[-1 - next];
-          if (i >= reportFrom[s]) {
-            events.add(i, -1 - next);
-          }
-        }
-      }
+      walk(chars, positions[s], ends[s], reportFrom[s], rows[s], events); // the rest of the piece
     }
   }
 

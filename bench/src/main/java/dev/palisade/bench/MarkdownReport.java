@@ -29,7 +29,9 @@ final class MarkdownReport {
         .append(JvmOptions.ENVIRONMENT.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
             .collect(java.util.stream.Collectors.joining(" ")))
         .append("`. The load generator, the upstream and the proxy share ")
-        .append("the same 2 cores, so absolute figures are pessimistic; compare configurations.\n\n");
+        .append("the same 2 cores, so absolute figures are pessimistic; compare configurations. Before any cell, ")
+        .append("each target gets warm-up rounds of every workload until a round is no more than 5 % faster than ")
+        .append("the one before (the JIT has settled), so the cells measure steady state.\n\n");
     out.append("![latency percentiles per configuration](latency.png)\n\n");
     targets(out, results);
     out.append("## Fixed rate: 1,000 req/s, 4 KiB JSON answers\n\n");

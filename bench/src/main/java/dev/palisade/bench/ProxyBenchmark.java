@@ -194,24 +194,43 @@ public final class ProxyBenchmark {
     return results;
   }
 
-  /** Unmeasured load on every code path first, so the first measured cells do not run interpreted code. */
+  /**
+   * Unmeasured load on every code path first, so the measured cells see compiled code. One round
+   * runs every workload briefly; rounds repeat until a round completes no more than
+   * {@link #WARM_GAIN} more requests than the one before (the JIT has settled), at most
+   * {@link #MAX_WARMUP_ROUNDS}. The sidecar's C2 compiles for tens of seconds under load on two
+   * cores: a fixed short warm-up left the first cells measuring the compiler.
+   */
   private void warmUpJit(ClosedLoopLoad load, List<BenchTarget> targets) throws Exception {
-    progress("warming up the JIT for %d ms per target", options.jitWarmup().toMillis());
     List<Integer> sizes = new ArrayList<>(options.payloadSizes());
     sizes.add(BenchmarkOptions.FIXED_RATE_PAYLOAD);
+    Duration perWorkload = options.jitWarmup().dividedBy((long) sizes.size() * options.answerTypes().size());
     for (BenchTarget target : targets) {
-      for (AnswerType answer : options.answerTypes()) {
-        for (int size : sizes) {
-          if (size >= LARGE_PAYLOAD && answer != AnswerType.JSON) {
-            continue;
+      long previous = 0;
+      int rounds = options.quick() ? 1 : MAX_WARMUP_ROUNDS;
+      for (int round = 1; round <= rounds; round++) {
+        long completed = 0;
+        for (AnswerType answer : options.answerTypes()) {
+          for (int size : sizes) {
+            if (size >= LARGE_PAYLOAD && answer != AnswerType.JSON) {
+              continue;
+            }
+            completed += load.run(target, size, answer, size >= LARGE_PAYLOAD ? 2 : 16, Duration.ZERO, perWorkload,
+                options.maxRequestsPerCell()).requests();
           }
-          load.run(target, size, answer, size >= LARGE_PAYLOAD ? 2 : 16, Duration.ZERO,
-              options.jitWarmup().dividedBy((long) sizes.size() * options.answerTypes().size()),
-              options.maxRequestsPerCell());
         }
+        progress("warm-up %s round %d: %d requests", target.name(), round, completed);
+        if (round > 1 && completed <= previous * (1 + WARM_GAIN)) {
+          break;
+        }
+        previous = Math.max(previous, completed);
       }
     }
   }
+
+  /** A warm-up round this much faster than the one before means the JIT is still at work. */
+  private static final double WARM_GAIN = 0.05;
+  private static final int MAX_WARMUP_ROUNDS = 15;
 
   /** Targets are interleaved within each cell, so noise from neighbours on the machine hits them alike. */
   private List<CellResult> measureMatrix(ClosedLoopLoad load, List<BenchTarget> targets,

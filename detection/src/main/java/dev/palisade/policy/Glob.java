@@ -4,16 +4,32 @@ import com.google.re2j.Pattern;
 
 /**
  * A shell-style pattern ({@code *} any run of characters, {@code ?} one character, everything else
- * literal) compiled once to re2j, so matching is linear in the input whatever the pattern.
+ * literal) compiled once to re2j, so matching is linear in the input whatever the pattern. The
+ * shapes policies mostly use (a name, {@code prefix*}, {@code *suffix}, {@code *part*}) are
+ * matched as plain string comparisons: globs are checked on every request.
  */
 public final class Glob {
+  private enum Shape { ANY, EXACT, PREFIX, SUFFIX, CONTAINS, REGEX }
+
   private final String text;
   private final Pattern pattern;
-  private final boolean any;
+  private final Shape shape;
+  /** The pattern without its leading and trailing stars, for the plain shapes. */
+  private final String literal;
 
   private Glob(String text) {
     this.text = text;
-    this.any = "*".equals(text);
+    boolean leading = text.startsWith("*");
+    boolean trailing = text.length() > 1 && text.endsWith("*");
+    String inner = text.substring(leading ? 1 : 0, text.length() - (trailing ? 1 : 0));
+    this.literal = inner;
+    if (inner.chars().allMatch(c -> c == '*')) {
+      this.shape = Shape.ANY;
+    } else if (inner.indexOf('*') >= 0 || inner.indexOf('?') >= 0) {
+      this.shape = Shape.REGEX;
+    } else {
+      this.shape = leading && trailing ? Shape.CONTAINS : leading ? Shape.SUFFIX : trailing ? Shape.PREFIX : Shape.EXACT;
+    }
     StringBuilder regex = new StringBuilder(text.length() + 8);
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
@@ -34,7 +50,17 @@ public final class Glob {
   }
 
   public boolean matches(String value) {
-    return value != null && (any || pattern.matches(value));
+    if (value == null) {
+      return false;
+    }
+    return switch (shape) {
+      case ANY -> true;
+      case EXACT -> value.equals(literal);
+      case PREFIX -> value.startsWith(literal);
+      case SUFFIX -> value.endsWith(literal);
+      case CONTAINS -> value.contains(literal);
+      case REGEX -> pattern.matches(value);
+    };
   }
 
   @Override

@@ -155,8 +155,15 @@ public final class PolicyEngine implements Policy {
 
   private static void toolAccess(McpPolicy policy, Exchange exchange, ArrayNode listing, JsonRpcMessage.Request call,
       List<Decision> decisions) {
-    List<ToolAccessRule> rules = policy.toolAccess().stream()
-        .filter(rule -> rule.selects(exchange.principal(), exchange.agent())).toList();
+    if (policy.toolAccess().isEmpty()) {
+      return;
+    }
+    List<ToolAccessRule> rules = new ArrayList<>(policy.toolAccess().size());
+    for (ToolAccessRule rule : policy.toolAccess()) {
+      if (rule.selects(exchange.principal(), exchange.agent())) {
+        rules.add(rule);
+      }
+    }
     if (rules.isEmpty()) {
       return;
     }
@@ -174,7 +181,12 @@ public final class PolicyEngine implements Policy {
   }
 
   private static boolean permitted(List<ToolAccessRule> rules, String tool) {
-    return rules.stream().allMatch(rule -> rule.permits(tool));
+    for (ToolAccessRule rule : rules) {
+      if (!rule.permits(tool)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static Decision denied(McpPolicy policy, String tool, String pointer) {

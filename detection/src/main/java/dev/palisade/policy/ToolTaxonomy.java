@@ -5,7 +5,9 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Labels tools by their role in a data flow from what they are called, what their description says
@@ -25,12 +27,39 @@ public final class ToolTaxonomy {
   private static final Set<String> UNTRUSTED_NOUNS = Set.of("web", "url", "page", "webpage", "browser", "browse",
       "scrape", "crawl", "rss", "news", "website", "html", "fetch", "download", "issue", "issues", "comment", "comments");
 
+  /** Name-derived roles are asked for on every call; at most this many names are remembered. */
+  private static final int MAX_REMEMBERED_NAMES = 4096;
+
+  private final Map<String, Set<ToolRole>> rolesByName = new ConcurrentHashMap<>();
+
   /** The roles of a tool; {@code definition} may be {@code null} when the tool was never listed. */
   public Set<ToolRole> roles(String tool, JsonNode definition) {
-    Set<ToolRole> roles = EnumSet.noneOf(ToolRole.class);
     if (tool == null) {
-      return roles;
+      return EnumSet.noneOf(ToolRole.class);
     }
+    Set<ToolRole> byName = rolesByName.get(tool);
+    if (byName == null) {
+      byName = rolesOfName(tool);
+      if (rolesByName.size() < MAX_REMEMBERED_NAMES) {
+        rolesByName.put(tool, byName);
+      }
+    }
+    Set<ToolRole> roles = byName.isEmpty() ? EnumSet.noneOf(ToolRole.class) : EnumSet.copyOf(byName);
+    if (definition != null) {
+      JsonNode annotations = definition.path("annotations");
+      boolean openWorld = annotations.path("openWorldHint").asBoolean(false);
+      boolean readOnly = annotations.path("readOnlyHint").asBoolean(false);
+      if (openWorld && readOnly) {
+        roles.add(ToolRole.UNTRUSTED_CONTENT);
+      } else if (openWorld && annotations.has("readOnlyHint")) {
+        roles.add(ToolRole.EXTERNAL_SINK);
+      }
+    }
+    return roles;
+  }
+
+  private static Set<ToolRole> rolesOfName(String tool) {
+    Set<ToolRole> roles = EnumSet.noneOf(ToolRole.class);
     List<String> words = words(tool);
     String verb = words.isEmpty() ? "" : words.get(0);
     if (SINK_VERBS.contains(verb) || (!READ_VERBS.contains(verb) && words.stream().anyMatch(SINK_NOUNS::contains))) {
@@ -42,16 +71,6 @@ public final class ToolTaxonomy {
     }
     if (words.stream().anyMatch(UNTRUSTED_NOUNS::contains) || ("http".equals(verb) && words.contains("get"))) {
       roles.add(ToolRole.UNTRUSTED_CONTENT);
-    }
-    if (definition != null) {
-      JsonNode annotations = definition.path("annotations");
-      boolean openWorld = annotations.path("openWorldHint").asBoolean(false);
-      boolean readOnly = annotations.path("readOnlyHint").asBoolean(false);
-      if (openWorld && readOnly) {
-        roles.add(ToolRole.UNTRUSTED_CONTENT);
-      } else if (openWorld && annotations.has("readOnlyHint")) {
-        roles.add(ToolRole.EXTERNAL_SINK);
-      }
     }
     return roles;
   }

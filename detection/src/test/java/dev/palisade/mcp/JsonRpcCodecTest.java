@@ -126,4 +126,15 @@ class JsonRpcCodecTest {
     assertThat(new String(encoded, StandardCharsets.UTF_8)).contains("\"\uD83D\uDE00\":\"\uD83D\uDE00\"");
     assertThat(payload(codec.parse(encoded)).messages().get(0).json()).isEqualTo(payload.messages().get(0).json());
   }
+
+  /** Answers are matched to requests by id: a number and the same digits as a string are different ids. */
+  @Test
+  void idKeysTellNumbersFromStringsAndAgreeAcrossNumberWidths() {
+    var nodes = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance;
+    assertThat(JsonRpcCodec.idKey(nodes.numberNode(7))).isEqualTo(JsonRpcCodec.idKey(nodes.numberNode(7L)))
+        .isEqualTo(JsonRpcCodec.idKey(nodes.numberNode(java.math.BigInteger.valueOf(7))))
+        .isNotEqualTo(JsonRpcCodec.idKey(nodes.textNode("7")));
+    assertThat(JsonRpcCodec.idKey(nodes.textNode("a"))).isNotEqualTo(JsonRpcCodec.idKey(nodes.textNode("b")));
+    assertThat(JsonRpcCodec.idKey(nodes.nullNode())).isNotEqualTo(JsonRpcCodec.idKey(nodes.textNode("null")));
+  }
 }

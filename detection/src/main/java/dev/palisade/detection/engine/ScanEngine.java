@@ -18,6 +18,7 @@ import com.google.re2j.LazyDfa;
 import com.google.re2j.LeadingLiterals;
 import com.google.re2j.RequiredLiterals;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -25,6 +26,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.IntStream;
 
 /**
  * Scans one string with every rule: builds the views (raw, normalised, decoded), runs the keyword
@@ -50,6 +52,8 @@ public final class ScanEngine {
   private final int[] keywordBackReach;
   /** Per rule, a lazily built DFA that rules out windows where the regex cannot match before re2j runs. */
   private final LazyDfa[] dfas;
+  /** Indices of the rules that also consider digit clusters (validated numbers: cards, IBANs, ...). */
+  private final int[] numericRules;
 
   public ScanEngine(RuleSet rules, Validators validators, TextNormalizer normalizer, PayloadDecoder decoder, ScanLimits limits) {
     this.rules = rules;
@@ -59,6 +63,7 @@ public final class ScanEngine {
     List<List<String>> slots = slots(rules);
     this.required = requiredSlots(rules, slots);
     this.prefilter = new KeywordAutomaton(slots);
+    this.numericRules = IntStream.range(0, rules.size()).filter(r -> rules.get(r).minDigits() > 0).toArray();
     this.minClusterDigits = rules.rules().stream().mapToInt(Rule::minDigits).filter(d -> d > 0).min().orElse(1);
     this.validators = new Validator[rules.size()];
     this.dfas = new LazyDfa[rules.size()];
@@ -182,7 +187,9 @@ public final class ScanEngine {
     if (!hits.any() && hits.digits() == 0) {
       return matches;
     }
-    for (int r = 0; r < rules.size(); r++) {
+    Candidates candidates = candidates(hits);
+    for (int c = 0; c < candidates.count; c++) {
+      int r = candidates.rules[c];
       Rule rule = rules.get(r);
       boolean byKeyword = hits.hit(r * SLOTS);
       for (int g = 0; byKeyword && g < rule.near().size(); g++) {
@@ -201,6 +208,53 @@ public final class ScanEngine {
       }
     }
     return matches;
+  }
+
+  /** Reused per thread: the rules a view's prefilter hits make worth a look. */
+  private static final class Candidates {
+    int[] rules = new int[32];
+    int count;
+  }
+
+  private static final ThreadLocal<Candidates> CANDIDATES = ThreadLocal.withInitial(Candidates::new);
+
+  /**
+   * The rules whose keyword occurs in the view or, for numeric rules, that have enough digits, in
+   * rule order: walking only these instead of every rule keeps a short string's scan short.
+   */
+  private Candidates candidates(KeywordAutomaton.Hits hits) {
+    Candidates candidates = CANDIDATES.get();
+    int[] out = candidates.rules;
+    int count = 0;
+    int keywordSlots = rules.size() * SLOTS;
+    for (int i = 0; i < hits.slotsHit(); i++) {
+      int slot = hits.slotHit(i);
+      if (slot < keywordSlots && slot % SLOTS == 0) {
+        if (count == out.length) {
+          out = Arrays.copyOf(out, out.length * 2);
+        }
+        out[count++] = slot / SLOTS;
+      }
+    }
+    int digits = hits.digits();
+    for (int i = 0; i < numericRules.length && digits > 0; i++) {
+      if (rules.get(numericRules[i]).minDigits() <= digits) {
+        if (count == out.length) {
+          out = Arrays.copyOf(out, out.length * 2);
+        }
+        out[count++] = numericRules[i];
+      }
+    }
+    Arrays.sort(out, 0, count);
+    int distinct = 0;
+    for (int i = 0; i < count; i++) {
+      if (distinct == 0 || out[distinct - 1] != out[i]) {
+        out[distinct++] = out[i];
+      }
+    }
+    candidates.rules = out;
+    candidates.count = distinct;
+    return candidates;
   }
 
   private static boolean allPresent(KeywordAutomaton.Hits hits, int[] slots) {

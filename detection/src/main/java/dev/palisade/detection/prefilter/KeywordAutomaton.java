@@ -244,13 +244,14 @@ public final class KeywordAutomaton {
 
   /** The literals of the whole text (the result is valid until this thread scans again). */
   public Hits scan(char[] chars, int n) {
-    Events events = new Events();
+    Scratch scratch = SCRATCH.get();
+    Events events = scratch.events.clear();
     if (n < MIN_INTERLEAVED || longest == 0) {
       walk(chars, 0, n, 0, 0, events);
     } else {
-      walkInterleaved(chars, n, events);
+      walkInterleaved(chars, n, events, scratch.notes);
     }
-    return new Hits(slotCount, events, outputSlots);
+    return new Hits(slotCount, events, outputSlots, scratch);
   }
 
   /** {@link #scan(char[], int)} of a string. */
@@ -280,7 +281,7 @@ public final class KeywordAutomaton {
    * enough to be in the right state where its own part begins, and notes output only from there;
    * the notes of the pieces, each in order, are then joined in order.
    */
-  private void walkInterleaved(char[] chars, int n, Events events) {
+  private void walkInterleaved(char[] chars, int n, Events events, Events[] notes) {
     int piece = n / STREAMS;
     int[] reportFrom = new int[STREAMS];
     int[] starts = new int[STREAMS];
@@ -290,7 +291,9 @@ public final class KeywordAutomaton {
       ends[s] = s == STREAMS - 1 ? n : reportFrom[s] + piece;
       starts[s] = warmUpStart(chars, reportFrom[s]);
     }
-    Events[] notes = {new Events(), new Events(), new Events(), new Events()};
+    for (Events note : notes) {
+      note.clear();
+    }
     final int[] table = delta;
     final char[] map = classOf;
     int p0 = starts[0];
@@ -348,6 +351,11 @@ public final class KeywordAutomaton {
     private int[] pairs = new int[64];
     private int size;
 
+    Events clear() {
+      size = 0;
+      return this;
+    }
+
     void add(int position, int output) {
       if (size + 2 > pairs.length) {
         pairs = Arrays.copyOf(pairs, pairs.length * 2);
@@ -372,28 +380,53 @@ public final class KeywordAutomaton {
   }
 
   /**
-   * Per-slot arrays of a thread's latest {@link Hits}, reused: a scan of a short string would
-   * otherwise allocate three arrays as long as the slot count (about 20 KB), most of a message's
-   * garbage. A {@code Hits} is therefore valid until the same thread's next scan.
+   * A thread's working memory for scans, reused: the event lists and the per-slot arrays of its
+   * latest {@link Hits}. A message's strings are scanned one after the other, and allocating these
+   * per scan was most of a message's garbage. A {@code Hits} is therefore valid until the same
+   * thread's next scan. Only the slots a scan touched are laid out and later cleared, so a short
+   * string does not pay for the thousands of slots it has no literal of.
    */
-  private static final class Layout {
+  private static final class Scratch {
+    final Events events = new Events();
+    final Events[] notes = {new Events(), new Events(), new Events(), new Events()};
     int[] counts = new int[0];
-    int[] offsets = new int[1];
+    int[] offsets = new int[0];
     int[] cursor = new int[0];
+    int[] touched = new int[16];
+    int touchedCount;
+    int[] positions = new int[64];
 
-    Layout reset(int slots) {
+    /** Clears what the previous scan touched; returns this. */
+    Scratch reset(int slots) {
       if (counts.length < slots) {
         counts = new int[slots];
-        offsets = new int[slots + 1];
+        offsets = new int[slots];
         cursor = new int[slots];
       } else {
-        Arrays.fill(counts, 0, slots, 0);
+        for (int i = 0; i < touchedCount; i++) {
+          counts[touched[i]] = 0;
+        }
       }
+      touchedCount = 0;
       return this;
+    }
+
+    void touch(int slot) {
+      if (touchedCount == touched.length) {
+        touched = Arrays.copyOf(touched, touched.length * 2);
+      }
+      touched[touchedCount++] = slot;
+    }
+
+    int[] positions(int size) {
+      if (positions.length < size) {
+        positions = new int[Math.max(size, positions.length * 2)];
+      }
+      return positions;
     }
   }
 
-  private static final ThreadLocal<Layout> LAYOUT = ThreadLocal.withInitial(Layout::new);
+  private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
 
   /** Beyond this many occurrences of a slot's literals, their positions are not kept. */
   public static final int MAX_POSITIONS = 1024;
@@ -408,46 +441,66 @@ public final class KeywordAutomaton {
     private final int[] counts;
     private final int[] offsets;
     private final int[] positions;
+    private final int[] touched;
+    private final int touchedCount;
     private int[] digitStarts;
     private int digitRuns;
     private int digits;
 
-    private Hits(int slots, Events events, int[][] outputSlots) {
+    private Hits(int slots, Events events, int[][] outputSlots, Scratch scratch) {
+      scratch.reset(slots);
       if (events.size == 0) {
         counts = null;
         offsets = null;
         positions = null;
+        touched = null;
+        touchedCount = 0;
         return;
       }
-      Layout layout = LAYOUT.get().reset(slots);
-      counts = layout.counts;
+      counts = scratch.counts;
+      int[] pairs = events.pairs;
       for (int i = 1; i < events.size; i += 2) {
-        for (int slot : outputSlots[events.pairs[i]]) {
-          counts[slot]++;
-        }
-      }
-      offsets = layout.offsets;
-      offsets[0] = 0;
-      for (int slot = 0; slot < slots; slot++) {
-        int kept = counts[slot] > MAX_POSITIONS ? 0 : counts[slot];
-        offsets[slot + 1] = offsets[slot] + kept;
-      }
-      positions = new int[offsets[slots]];
-      // fill each slot from its end, reading events backwards, so positions come out ascending
-      int[] cursor = layout.cursor;
-      System.arraycopy(offsets, 1, cursor, 0, slots);
-      for (int i = events.size - 2; i >= 0; i -= 2) {
-        for (int slot : outputSlots[events.pairs[i + 1]]) {
-          if (counts[slot] <= MAX_POSITIONS) {
-            positions[--cursor[slot]] = events.pairs[i];
+        for (int slot : outputSlots[pairs[i]]) {
+          if (counts[slot]++ == 0) {
+            scratch.touch(slot);
           }
         }
       }
-      for (int slot = 0; slot < slots; slot++) {
-        if (counts[slot] > MAX_POSITIONS) {
-          counts[slot] = -1;
+      touched = scratch.touched;
+      touchedCount = scratch.touchedCount;
+      offsets = scratch.offsets;
+      int[] cursor = scratch.cursor;
+      int total = 0;
+      for (int t = 0; t < touchedCount; t++) {
+        int slot = touched[t];
+        offsets[slot] = total;
+        total += counts[slot] > MAX_POSITIONS ? 0 : counts[slot];
+        cursor[slot] = total;
+      }
+      positions = scratch.positions(total);
+      // fill each slot from its end, reading events backwards, so positions come out ascending
+      for (int i = events.size - 2; i >= 0; i -= 2) {
+        for (int slot : outputSlots[pairs[i + 1]]) {
+          if (counts[slot] <= MAX_POSITIONS) {
+            positions[--cursor[slot]] = pairs[i];
+          }
         }
       }
+      for (int t = 0; t < touchedCount; t++) {
+        if (counts[touched[t]] > MAX_POSITIONS) {
+          counts[touched[t]] = -1;
+        }
+      }
+    }
+
+    /** How many distinct slots have a literal in the text. */
+    public int slotsHit() {
+      return touchedCount;
+    }
+
+    /** The {@code i}-th slot with a literal in the text, in no particular order. */
+    public int slotHit(int i) {
+      return touched[i];
     }
 
     /**

@@ -33,6 +33,26 @@ class KeywordAutomatonTest {
     assertFalse(hits.occursIn(1, 0, 19));
   }
 
+  /** A thread's scans share working memory: each must forget the slots the one before it hit. */
+  @Test
+  void forgetsTheSlotsOfTheScanBefore() {
+    KeywordAutomaton automaton = new KeywordAutomaton(List.of(List.of("alpha"), List.of("beta"), List.of("gamma")));
+    KeywordAutomaton.Hits first = automaton.scan("alpha beta gamma alpha");
+    assertEquals(3, first.slotsHit());
+    assertEquals(2, first.count(0));
+
+    KeywordAutomaton.Hits second = automaton.scan("only beta here");
+    assertEquals(List.of(false, true, false), List.of(second.hit(0), second.hit(1), second.hit(2)));
+    assertEquals(1, second.slotsHit());
+    assertEquals(1, second.slotHit(0));
+    assertEquals(List.of(8), positions(second, 1));
+
+    KeywordAutomaton.Hits third = automaton.scan("nothing at all");
+    assertFalse(third.any());
+    assertEquals(0, third.slotsHit());
+    assertEquals(0, third.count(1));
+  }
+
   /** The interleaved walk of long texts must find exactly what a naive search of the collapsed text finds. */
   @ParameterizedTest
   @ValueSource(ints = {1, 2, 3, 4, 5, 6, 7, 8})

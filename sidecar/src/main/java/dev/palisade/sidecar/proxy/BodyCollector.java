@@ -27,7 +27,7 @@ final class BodyCollector {
       promise.fail(new LimitExceeded(name + "_body_size", 413, name + " body larger than " + maxBytes + " bytes"));
       return promise.future();
     }
-    Buffer body = Buffer.buffer(declaredLength > 0 ? (int) declaredLength : 1024);
+    Chunks body = new Chunks(declaredLength);
     long timer = deadline.isZero() ? -1 : vertx.setTimer(deadline.toMillis(), id -> {
       if (promise.tryFail(new LimitExceeded(name + "_body_timeout", 408, name + " body not received within " + deadline.toSeconds() + "s"))) {
         stream.handler(null);
@@ -47,14 +47,48 @@ final class BodyCollector {
         promise.tryFail(new LimitExceeded(name + "_body_size", 413, name + " body larger than " + maxBytes + " bytes"));
         return;
       }
-      body.appendBuffer(chunk);
+      body.append(chunk);
     });
     stream.endHandler(v -> {
       cancel(vertx, timer);
-      promise.tryComplete(body);
+      promise.tryComplete(body.whole());
     });
     stream.resume();
     return promise.future();
+  }
+
+  /**
+   * The chunks of a body so far. Most bodies arrive in one chunk, which Vert.x hands over as a buffer
+   * of its own: that one is kept as it is; only a second chunk starts a copy.
+   */
+  private static final class Chunks {
+    private final long declaredLength;
+    private Buffer first;
+    private Buffer joined;
+
+    Chunks(long declaredLength) {
+      this.declaredLength = declaredLength;
+    }
+
+    int length() {
+      return joined != null ? joined.length() : first != null ? first.length() : 0;
+    }
+
+    void append(Buffer chunk) {
+      if (joined != null) {
+        joined.appendBuffer(chunk);
+      } else if (first == null) {
+        first = chunk;
+      } else {
+        joined = Buffer.buffer((int) Math.max(declaredLength, first.length() + (long) chunk.length()));
+        joined.appendBuffer(first).appendBuffer(chunk);
+        first = null;
+      }
+    }
+
+    Buffer whole() {
+      return joined != null ? joined : first != null ? first : Buffer.buffer();
+    }
   }
 
   private static void cancel(Vertx vertx, long timer) {

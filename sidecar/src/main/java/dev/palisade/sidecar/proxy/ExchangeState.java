@@ -1,6 +1,7 @@
 package dev.palisade.sidecar.proxy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.palisade.mcp.JsonRpcCodec;
 import dev.palisade.sidecar.session.RequestInfo;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -78,12 +79,12 @@ final class ExchangeState {
   }
 
   void expect(JsonNode id, RequestInfo info) {
-    pending.put(id.toString(), new PendingRequest(id, info));
+    pending.put(JsonRpcCodec.idKey(id), new PendingRequest(id, info));
   }
 
   /** The request an answer on this exchange belongs to, forgotten once answered; {@code null} if unknown. */
   RequestInfo answered(JsonNode id) {
-    PendingRequest request = id == null ? null : pending.remove(id.toString());
+    PendingRequest request = id == null ? null : pending.remove(JsonRpcCodec.idKey(id));
     return request == null ? null : request.info();
   }
 

@@ -20,6 +20,7 @@ import dev.palisade.sidecar.transport.HeaderAgreement;
 import dev.palisade.sidecar.transport.McpRoutes;
 import dev.palisade.sidecar.transport.ProtocolVersions;
 import dev.palisade.sidecar.transport.SessionKeys;
+import io.netty.buffer.ByteBuf;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
@@ -27,6 +28,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.internal.buffer.BufferInternal;
 import io.vertx.httpproxy.ProxyContext;
 import io.vertx.httpproxy.ProxyInterceptor;
 import io.vertx.httpproxy.ProxyRequest;
@@ -169,8 +171,7 @@ final class McpProxyInterceptor implements ProxyInterceptor {
 
   private Future<ProxyResponse> inspectAndForward(ProxyContext context, ExchangeState state, Buffer body) {
     ProxyRequest request = context.request();
-    byte[] bytes = body.getBytes();
-    ParseResult parsed = inspector.codec().parse(bytes);
+    ParseResult parsed = parse(body);
     if (parsed instanceof ParseResult.Rejected rejected) {
       if (!mustBeMcp(request)) {
         request.setBody(Bodies.of(body, request.headers().get(HttpHeaders.CONTENT_TYPE)));
@@ -194,7 +195,7 @@ final class McpProxyInterceptor implements ProxyInterceptor {
       return reply(context, state, 400, error(id, JsonRpcErrorCodes.HEADER_MISMATCH, "HeaderMismatch: " + mismatch.get()), false);
     }
     learnContext(state, payload);
-    PayloadOutcome outcome = inspector.inspect(state, Direction.REQUEST, payload, bytes);
+    PayloadOutcome outcome = inspector.inspect(state, Direction.REQUEST, payload, body.length());
     if (outcome.refused()) {
       Future<ProxyResponse> reply = reply(context, state, outcome.refusalStatus(), outcome.refusal(), false);
       if (outcome.retryAfterSeconds() > 0) {
@@ -334,8 +335,7 @@ final class McpProxyInterceptor implements ProxyInterceptor {
       response.setBody(Bodies.of(body, contentType));
       return context.sendResponse();
     }
-    byte[] bytes = body.getBytes();
-    ParseResult parsed = inspector.codec().parse(bytes);
+    ParseResult parsed = parse(body);
     if (parsed instanceof ParseResult.Rejected rejected) {
       if (!state.carriesMcp() || !isSuccess(response.getStatusCode())) {
         // JSON that is not JSON-RPC: an HTTP error document (a 404 for an ended session tells the
@@ -345,12 +345,21 @@ final class McpProxyInterceptor implements ProxyInterceptor {
       }
       return failResponse(context, state, "bad_response", "Upstream MCP server sent an invalid answer: " + rejected.reason());
     }
-    PayloadOutcome outcome = inspector.inspect(state, Direction.RESPONSE, ((ParseResult.Parsed) parsed).payload(), bytes);
-    if (outcome.forward() == null) {
+    PayloadOutcome outcome = inspector.inspect(state, Direction.RESPONSE, ((ParseResult.Parsed) parsed).payload(), body.length());
+    if (outcome.changed() && outcome.forward() == null) {
       return failResponse(context, state, "withheld", "The upstream answer was withheld by policy");
     }
     response.setBody(Bodies.of(outcome.changed() ? Buffer.buffer(outcome.forward()) : body, contentType));
     return context.sendResponse();
+  }
+
+  /** Parses a collected body where it lies when it is backed by an array, instead of copying it first. */
+  private ParseResult parse(Buffer body) {
+    ByteBuf bytes = ((BufferInternal) body).getByteBuf();
+    if (bytes.hasArray()) {
+      return inspector.codec().parse(bytes.array(), bytes.arrayOffset() + bytes.readerIndex(), bytes.readableBytes());
+    }
+    return inspector.codec().parse(body.getBytes());
   }
 
   private Future<Void> failResponse(ProxyContext context, ExchangeState state, String kind, String message) {

@@ -60,12 +60,13 @@ final class PayloadInspector {
     return codec;
   }
 
-  PayloadOutcome inspect(ExchangeState state, Direction direction, Payload payload, byte[] original) {
+  /** @param bodyLength bytes of the payload as received (for the metrics) */
+  PayloadOutcome inspect(ExchangeState state, Direction direction, Payload payload, int bodyLength) {
     List<JsonNode> output = new ArrayList<>(payload.messages().size());
     boolean changed = false;
     List<String> blockReasons = null;
     long retryAfter = 0;
-    int perMessageBytes = original.length / payload.messages().size();
+    int perMessageBytes = bodyLength / payload.messages().size();
     for (JsonRpcMessage message : payload.messages()) {
       Exchange exchange = exchangeFor(state, direction, message);
       long start = System.nanoTime();
@@ -100,7 +101,7 @@ final class PayloadInspector {
       return refuse(payload, blockReasons, retryAfter);
     }
     if (!changed) {
-      return PayloadOutcome.unchanged(original);
+      return PayloadOutcome.UNCHANGED;
     }
     if (output.isEmpty()) {
       return PayloadOutcome.dropped();

@@ -3,17 +3,15 @@ package dev.palisade.sidecar.proxy;
 /**
  * What to do with one inspected body or SSE event.
  *
- * @param forward bytes to pass on (the original bytes when nothing changed), or {@code null} to pass nothing
- * @param changed whether {@code forward} differs from the original
+ * @param forward when {@code changed}: the bytes to pass on instead, or {@code null} to pass nothing
+ * @param changed whether the original bytes are not passed on as they are
  * @param refusal for requests: the JSON-RPC answer to send back instead of forwarding, else {@code null}
  * @param refusalStatus HTTP status to send with {@code refusal}
  * @param retryAfterSeconds for a rate-limited refusal, when to try again (Retry-After); else 0
  */
 record PayloadOutcome(byte[] forward, boolean changed, byte[] refusal, int refusalStatus, long retryAfterSeconds) {
 
-  static PayloadOutcome unchanged(byte[] original) {
-    return new PayloadOutcome(original, false, null, 0, 0);
-  }
+  static final PayloadOutcome UNCHANGED = new PayloadOutcome(null, false, null, 0, 0);
 
   static PayloadOutcome rewritten(byte[] bytes) {
     return new PayloadOutcome(bytes, true, null, 0, 0);

@@ -59,7 +59,7 @@ final class SseEventInspection implements InspectingSseStream.EventHandler {
       inspector.recordRefusal(state, Direction.RESPONSE, null, "SSE event dropped: " + rejected.reason());
       return null;
     }
-    PayloadOutcome outcome = inspector.inspect(state, Direction.RESPONSE, ((ParseResult.Parsed) parsed).payload(), event.data());
+    PayloadOutcome outcome = inspector.inspect(state, Direction.RESPONSE, ((ParseResult.Parsed) parsed).payload(), event.data().length);
     state.takeOwedToUpstream().forEach(answerUpstream);
     if (!outcome.changed()) {
       // unknown lines beside the data were not scanned: re-encode the event from its scanned fields

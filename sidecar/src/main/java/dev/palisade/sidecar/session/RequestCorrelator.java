@@ -2,6 +2,7 @@ package dev.palisade.sidecar.session;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.palisade.inspection.Direction;
+import dev.palisade.mcp.JsonRpcCodec;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -83,6 +84,6 @@ public final class RequestCorrelator {
   }
 
   private static String key(Direction sender, JsonNode id) {
-    return (sender == Direction.REQUEST ? "c:" : "s:") + id.toString();
+    return (sender == Direction.REQUEST ? "c:" : "s:") + JsonRpcCodec.idKey(id);
   }
 }

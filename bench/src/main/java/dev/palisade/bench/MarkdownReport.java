@@ -38,7 +38,7 @@ final class MarkdownReport {
     out.append(String.format(Locale.ROOT, "Schedule-based open loop: request *i* is due at start + *i* ms and its "
         + "latency runs from that intended time to the last body byte (coordinated-omission-correct), up to 64 "
         + "connections; %.0f s measured after %.0f s warmup.%n%n", options.fixedRateMeasure().toMillis() / 1000.0,
-        options.warmup().multipliedBy(2).toMillis() / 1000.0));
+        options.fixedRateWarmup().toMillis() / 1000.0));
     table(out, results.fixedRate(), results.fixedRate());
     out.append(String.format(Locale.ROOT, "%n## Saturation: 4 KiB JSON answers, %d clients, closed loop%n%n",
         BenchmarkOptions.SATURATION_CONCURRENCY));

@@ -101,9 +101,10 @@ public final class ProxyBenchmark {
             }
             yield ProxyProcess.nginx(nginx, upstreamPort, workDir);
           }
-          case BenchTarget.PLAIN_PROXY -> ProxyProcess.plainVertx(options.proxyFlags(), upstreamPort, workDir);
-          case BenchTarget.PALISADE -> ProxyProcess.sidecar(options.sidecarJar(), sidecarFlags, upstreamPort,
-              options.policy(), workDir);
+          case BenchTarget.PLAIN_PROXY -> ProxyProcess.plainVertx(profiled(options.proxyFlags(), name), upstreamPort,
+              workDir);
+          case BenchTarget.PALISADE -> ProxyProcess.sidecar(options.sidecarJar(), profiled(sidecarFlags, name),
+              upstreamPort, options.policy(), workDir);
           default -> throw new IllegalArgumentException("unknown config " + name);
         };
         if (name.equals(BenchTarget.DIRECT)) {
@@ -194,6 +195,17 @@ public final class ProxyBenchmark {
     return results;
   }
 
+  /** {@code flags}, plus the profiler's when the run profiles. */
+  private List<String> profiled(List<String> flags, String name) throws IOException {
+    if (options.profileDir() == null) {
+      return flags;
+    }
+    List<String> all = new ArrayList<>(flags);
+    all.addAll(AsyncProfilerAgent.flags(options.profileDir(), name));
+    progress("profiling %s into %s", name, options.profileDir());
+    return all;
+  }
+
   /**
    * Unmeasured load on every code path first, so the measured cells see compiled code. One round
    * runs every workload briefly; rounds repeat until a round completes no more than
@@ -260,7 +272,7 @@ public final class ProxyBenchmark {
     List<CellResult> cells = new ArrayList<>();
     for (BenchTarget target : targets) {
       cells.add(measured(proxies.get(target.name()), () -> load.run(target, BenchmarkOptions.FIXED_RATE_PAYLOAD,
-          AnswerType.JSON, BenchmarkOptions.FIXED_RATE, options.warmup().multipliedBy(2), options.fixedRateMeasure(),
+          AnswerType.JSON, BenchmarkOptions.FIXED_RATE, options.fixedRateWarmup(), options.fixedRateMeasure(),
           64)));
     }
     return cells;

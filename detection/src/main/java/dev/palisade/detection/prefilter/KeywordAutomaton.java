@@ -4,6 +4,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -38,9 +39,13 @@ public final class KeywordAutomaton {
    */
   private final int[] delta;
   private final int[] outputRows;
-  private final int[][] outputSlots;
+  /** Per output index, the atoms (distinct literals) that end in that state. */
+  private final int[][] outputAtoms;
   private final int stateCount;
   private final int slotCount;
+  /** Per slot, its atoms; per atom, the slots it belongs to. */
+  private final int[][] slotAtoms;
+  private final int[][] atomSlots;
   private final int spaceClass;
   /** Longest literal in characters, whitespace runs counted once. */
   private final int longest;
@@ -49,20 +54,37 @@ public final class KeywordAutomaton {
   public KeywordAutomaton(List<List<String>> literalsBySlot) {
     this.slotCount = literalsBySlot.size();
     Map<Character, Character> alphabet = new HashMap<>();
+    // A literal shared by several slots ("user" is required by a dozen rules) is one atom: the walk
+    // and the layout of positions pay for it once, and slots are answered from their atoms.
+    Map<String, Integer> atomOf = new LinkedHashMap<>();
     List<String> literals = new ArrayList<>();
     List<Integer> owners = new ArrayList<>();
+    this.slotAtoms = new int[slotCount][];
+    List<List<Integer>> slotsOfAtom = new ArrayList<>();
     int longestLiteral = 0;
     for (int slot = 0; slot < literalsBySlot.size(); slot++) {
+      Set<Integer> mine = new LinkedHashSet<>();
       for (String literal : literalsBySlot.get(slot)) {
         String canonical = canonical(literal.toLowerCase(Locale.ROOT)).replaceAll(" +", " ");
-        literals.add(canonical);
-        owners.add(slot);
-        longestLiteral = Math.max(longestLiteral, canonical.length());
-        for (char c : canonical.toCharArray()) {
-          alphabet.computeIfAbsent(c, k -> (char) (alphabet.size() + 1));
+        Integer atom = atomOf.get(canonical);
+        if (atom == null) {
+          atom = atomOf.size();
+          atomOf.put(canonical, atom);
+          literals.add(canonical);
+          owners.add(atom);
+          slotsOfAtom.add(new ArrayList<>());
+          longestLiteral = Math.max(longestLiteral, canonical.length());
+          for (char c : canonical.toCharArray()) {
+            alphabet.computeIfAbsent(c, k -> (char) (alphabet.size() + 1));
+          }
+        }
+        if (mine.add(atom)) {
+          slotsOfAtom.get(atom).add(slot);
         }
       }
+      slotAtoms[slot] = mine.stream().mapToInt(Integer::intValue).toArray();
     }
+    this.atomSlots = slotsOfAtom.stream().map(list -> list.stream().mapToInt(Integer::intValue).toArray()).toArray(int[][]::new);
     this.longest = longestLiteral;
     this.classes = alphabet.size() + 1;
     this.classOf = new char[Character.MAX_VALUE + 1];
@@ -143,19 +165,19 @@ public final class KeywordAutomaton {
     int[][] outputs = new int[states][];
     int[] outputIndex = new int[states];
     List<Integer> rowsWithOutput = new ArrayList<>();
-    List<int[]> slotsWithOutput = new ArrayList<>();
+    List<int[]> atomsWithOutput = new ArrayList<>();
     for (int i = 0; i < trieStates; i++) {
       Set<Integer> found = out.get(order[i]);
       if (!found.isEmpty()) {
         outputIndex[i] = rowsWithOutput.size();
         rowsWithOutput.add(i * classes);
-        slotsWithOutput.add(found.stream().mapToInt(Integer::intValue).toArray());
-        outputs[i] = slotsWithOutput.get(slotsWithOutput.size() - 1);
+        atomsWithOutput.add(found.stream().mapToInt(Integer::intValue).toArray());
+        outputs[i] = atomsWithOutput.get(atomsWithOutput.size() - 1);
       }
     }
     this.stateCount = states;
     this.outputRows = rowsWithOutput.stream().mapToInt(Integer::intValue).toArray();
-    this.outputSlots = slotsWithOutput.toArray(new int[0][]);
+    this.outputAtoms = atomsWithOutput.toArray(new int[0][]);
     int[] table = new int[states * classes];
     for (int state = 0; state < states; state++) {
       int original = state < trieStates ? state : twins.get(state - trieStates);
@@ -251,7 +273,7 @@ public final class KeywordAutomaton {
     } else {
       walkInterleaved(chars, n, events, scratch.notes);
     }
-    return new Hits(slotCount, events, outputSlots, scratch);
+    return new Hits(this, events, scratch);
   }
 
   /** {@link #scan(char[], int)} of a string. */
@@ -380,11 +402,11 @@ public final class KeywordAutomaton {
   }
 
   /**
-   * A thread's working memory for scans, reused: the event lists and the per-slot arrays of its
+   * A thread's working memory for scans, reused: the event lists and the per-atom arrays of its
    * latest {@link Hits}. A message's strings are scanned one after the other, and allocating these
    * per scan was most of a message's garbage. A {@code Hits} is therefore valid until the same
-   * thread's next scan. Only the slots a scan touched are laid out and later cleared, so a short
-   * string does not pay for the thousands of slots it has no literal of.
+   * thread's next scan. Only the atoms a scan touched are laid out and later cleared, so a short
+   * string does not pay for the thousands of literals it has none of.
    */
   private static final class Scratch {
     final Events events = new Events();
@@ -395,27 +417,49 @@ public final class KeywordAutomaton {
     int[] touched = new int[16];
     int touchedCount;
     int[] positions = new int[64];
+    /** Slots seen in the current scan carry the current stamp. */
+    int[] slotStamps = new int[0];
+    int stamp;
+    int[] slotsHit = new int[16];
+    int slotsHitCount;
 
     /** Clears what the previous scan touched; returns this. */
-    Scratch reset(int slots) {
-      if (counts.length < slots) {
-        counts = new int[slots];
-        offsets = new int[slots];
-        cursor = new int[slots];
+    Scratch reset(int atoms, int slots) {
+      if (counts.length < atoms) {
+        counts = new int[atoms];
+        offsets = new int[atoms];
+        cursor = new int[atoms];
       } else {
         for (int i = 0; i < touchedCount; i++) {
           counts[touched[i]] = 0;
         }
       }
       touchedCount = 0;
+      slotsHitCount = 0;
+      if (slotStamps.length < slots || stamp == Integer.MAX_VALUE) {
+        slotStamps = new int[Math.max(slots, slotStamps.length)];
+        stamp = 0;
+      }
+      stamp++;
       return this;
     }
 
-    void touch(int slot) {
+    void touch(int atom) {
       if (touchedCount == touched.length) {
         touched = Arrays.copyOf(touched, touched.length * 2);
       }
-      touched[touchedCount++] = slot;
+      touched[touchedCount++] = atom;
+    }
+
+    void slotHit(int slot) {
+      if (slotStamps[slot] == stamp) {
+        return;
+      }
+      slotStamps[slot] = stamp;
+      if (slotsHitCount == slotsHit.length) {
+        slotsHit = Arrays.copyOf(slotsHit, slotsHit.length * 2);
+      }
+      slotsHit[slotsHitCount++] = slot;
     }
 
     int[] positions(int size) {
@@ -438,51 +482,65 @@ public final class KeywordAutomaton {
    * until the same thread scans again (the per-slot arrays are reused).
    */
   public static final class Hits {
+    /** Marks a slot whose positions overflowed in {@link #merged}. */
+    private static final int[] OVERFLOWED = new int[0];
+
+    private final int[][] slotAtoms;
+    /** Per atom; null when the text has no literal at all. */
     private final int[] counts;
     private final int[] offsets;
     private final int[] positions;
-    private final int[] touched;
-    private final int touchedCount;
+    private final int[] slotsHit;
+    private final int slotsHitCount;
+    /** Positions of slots with several atoms, merged on first use. */
+    private Map<Integer, int[]> merged;
+    private int lastMergedSlot = -1;
+    private int[] lastMerged;
     private int[] digitStarts;
     private int digitRuns;
     private int digits;
 
-    private Hits(int slots, Events events, int[][] outputSlots, Scratch scratch) {
-      scratch.reset(slots);
+    private Hits(KeywordAutomaton automaton, Events events, Scratch scratch) {
+      this.slotAtoms = automaton.slotAtoms;
+      scratch.reset(automaton.atomSlots.length, automaton.slotCount);
       if (events.size == 0) {
         counts = null;
         offsets = null;
         positions = null;
-        touched = null;
-        touchedCount = 0;
+        slotsHit = null;
+        slotsHitCount = 0;
         return;
       }
       counts = scratch.counts;
       int[] pairs = events.pairs;
+      int[][] outputAtoms = automaton.outputAtoms;
       for (int i = 1; i < events.size; i += 2) {
-        for (int slot : outputSlots[pairs[i]]) {
-          if (counts[slot]++ == 0) {
-            scratch.touch(slot);
+        for (int atom : outputAtoms[pairs[i]]) {
+          if (counts[atom]++ == 0) {
+            scratch.touch(atom);
           }
         }
       }
-      touched = scratch.touched;
-      touchedCount = scratch.touchedCount;
+      int[] touched = scratch.touched;
+      int touchedCount = scratch.touchedCount;
       offsets = scratch.offsets;
       int[] cursor = scratch.cursor;
       int total = 0;
       for (int t = 0; t < touchedCount; t++) {
-        int slot = touched[t];
-        offsets[slot] = total;
-        total += counts[slot] > MAX_POSITIONS ? 0 : counts[slot];
-        cursor[slot] = total;
+        int atom = touched[t];
+        offsets[atom] = total;
+        total += counts[atom] > MAX_POSITIONS ? 0 : counts[atom];
+        cursor[atom] = total;
+        for (int slot : automaton.atomSlots[atom]) {
+          scratch.slotHit(slot);
+        }
       }
       positions = scratch.positions(total);
-      // fill each slot from its end, reading events backwards, so positions come out ascending
+      // fill each atom from its end, reading events backwards, so positions come out ascending
       for (int i = events.size - 2; i >= 0; i -= 2) {
-        for (int slot : outputSlots[pairs[i + 1]]) {
-          if (counts[slot] <= MAX_POSITIONS) {
-            positions[--cursor[slot]] = pairs[i];
+        for (int atom : outputAtoms[pairs[i + 1]]) {
+          if (counts[atom] <= MAX_POSITIONS) {
+            positions[--cursor[atom]] = pairs[i];
           }
         }
       }
@@ -491,16 +549,18 @@ public final class KeywordAutomaton {
           counts[touched[t]] = -1;
         }
       }
+      slotsHit = scratch.slotsHit;
+      slotsHitCount = scratch.slotsHitCount;
     }
 
     /** How many distinct slots have a literal in the text. */
     public int slotsHit() {
-      return touchedCount;
+      return slotsHitCount;
     }
 
     /** The {@code i}-th slot with a literal in the text, in no particular order. */
     public int slotHit(int i) {
-      return touched[i];
+      return slotsHit[i];
     }
 
     /**
@@ -518,7 +578,15 @@ public final class KeywordAutomaton {
     }
 
     public boolean hit(int slot) {
-      return counts != null && counts[slot] != 0;
+      if (counts == null) {
+        return false;
+      }
+      for (int atom : slotAtoms[slot]) {
+        if (counts[atom] != 0) {
+          return true;
+        }
+      }
+      return false;
     }
 
     /** Whether any literal was found. */
@@ -528,12 +596,21 @@ public final class KeywordAutomaton {
 
     /** How many positions {@code slot} has; -1 when there were too many to keep. */
     public int count(int slot) {
-      return counts == null ? 0 : counts[slot];
+      if (counts == null) {
+        return 0;
+      }
+      int[] atoms = slotAtoms[slot];
+      if (atoms.length == 1) {
+        return counts[atoms[0]];
+      }
+      int[] all = merged(slot);
+      return all == OVERFLOWED ? -1 : all.length;
     }
 
     /** Position {@code i} (ascending) of {@code slot}. */
     public int position(int slot, int i) {
-      return positions[offsets[slot] + i];
+      int[] atoms = slotAtoms[slot];
+      return atoms.length == 1 ? positions[offsets[atoms[0]] + i] : merged(slot)[i];
     }
 
     /**
@@ -541,14 +618,70 @@ public final class KeywordAutomaton {
      * to keep (assume one is near).
      */
     public boolean occursIn(int slot, int from, int to) {
-      int count = count(slot);
+      if (counts == null) {
+        return false;
+      }
+      for (int atom : slotAtoms[slot]) {
+        if (atomOccursIn(atom, from, to)) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    private boolean atomOccursIn(int atom, int from, int to) {
+      int count = counts[atom];
       if (count <= 0) {
         return count < 0;
       }
-      int start = offsets[slot];
+      int start = offsets[atom];
       int index = Arrays.binarySearch(positions, start, start + count, from);
       int insertion = index >= 0 ? index : -index - 1;
       return insertion < start + count && positions[insertion] < to;
+    }
+
+    /** The distinct positions of a slot's atoms, ascending, or {@link #OVERFLOWED}. */
+    private int[] merged(int slot) {
+      if (slot == lastMergedSlot) {
+        return lastMerged;
+      }
+      int[] all = merged == null ? null : merged.get(slot);
+      if (all == null) {
+        all = merge(slotAtoms[slot]);
+        if (merged == null) {
+          merged = new HashMap<>();
+        }
+        merged.put(slot, all);
+      }
+      lastMergedSlot = slot;
+      lastMerged = all;
+      return all;
+    }
+
+    private int[] merge(int[] atoms) {
+      int size = 0;
+      for (int atom : atoms) {
+        if (counts[atom] < 0) {
+          return OVERFLOWED;
+        }
+        size += counts[atom];
+      }
+      int[] all = new int[size];
+      int at = 0;
+      for (int atom : atoms) {
+        if (counts[atom] > 0) {
+          System.arraycopy(positions, offsets[atom], all, at, counts[atom]);
+          at += counts[atom];
+        }
+      }
+      Arrays.sort(all);
+      int distinct = 0;
+      for (int i = 0; i < size; i++) {
+        if (distinct == 0 || all[distinct - 1] != all[i]) {
+          all[distinct++] = all[i];
+        }
+      }
+      return distinct > MAX_POSITIONS ? OVERFLOWED : Arrays.copyOf(all, distinct);
     }
 
     public int[] digitStarts() {

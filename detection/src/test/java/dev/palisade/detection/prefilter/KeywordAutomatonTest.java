@@ -53,6 +53,19 @@ class KeywordAutomatonTest {
     assertEquals(0, third.count(1));
   }
 
+  /** Slots that share a literal are answered from one list of its positions; a slot lists each position once. */
+  @Test
+  void slotsSharingLiteralsEachSeeThemOnce() {
+    KeywordAutomaton automaton = new KeywordAutomaton(List.of(List.of("user", "superuser"), List.of("user"), List.of("account")));
+    KeywordAutomaton.Hits hits = automaton.scan("the superuser and a user");
+    assertEquals(List.of(12, 23), positions(hits, 0)); // "superuser" and its "user" end at 12: once
+    assertEquals(List.of(12, 23), positions(hits, 1));
+    assertFalse(hits.hit(2));
+    assertTrue(hits.occursIn(1, 20, 24));
+    assertFalse(hits.occursIn(1, 13, 23));
+    assertEquals(2, hits.slotsHit());
+  }
+
   /** The interleaved walk of long texts must find exactly what a naive search of the collapsed text finds. */
   @ParameterizedTest
   @ValueSource(ints = {1, 2, 3, 4, 5, 6, 7, 8})

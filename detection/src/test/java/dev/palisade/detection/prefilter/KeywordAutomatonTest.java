@@ -66,6 +66,19 @@ class KeywordAutomatonTest {
     assertEquals(2, hits.slotsHit());
   }
 
+  /** The table holds 16-bit state numbers: a literal set past that refuses to build instead of wrapping around. */
+  @Test
+  void refusesMoreStatesThanSixteenBitsNumber() {
+    Random random = new Random(7);
+    List<String> literals = new ArrayList<>();
+    for (int i = 0; i < 8_000; i++) {
+      literals.add(randomText(random, "abcdefghijklmnopqrstuvwxyz", 12));
+    }
+    IllegalArgumentException refused = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+        () -> new KeywordAutomaton(List.of(literals)));
+    assertTrue(refused.getMessage().contains("16-bit"));
+  }
+
   /** The interleaved walk of long texts must find exactly what a naive search of the collapsed text finds. */
   @ParameterizedTest
   @ValueSource(ints = {1, 2, 3, 4, 5, 6, 7, 8})

@@ -110,11 +110,7 @@ public final class SseEventParser {
   }
 
   private static int endOfLine(byte[] chunk, int from, int end) {
-    int i = from;
-    while (i < end && chunk[i] != LF && chunk[i] != CR) {
-      i++;
-    }
-    return i;
+    return ByteScan.lineBreak(chunk, from, end);
   }
 
   private boolean appendRun(byte[] bytes, int from, int count) {

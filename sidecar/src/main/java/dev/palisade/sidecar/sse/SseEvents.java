@@ -47,13 +47,12 @@ public final class SseEvents {
     if (raw.length >= 3 && (raw[0] & 0xff) == 0xEF && (raw[1] & 0xff) == 0xBB && (raw[2] & 0xff) == 0xBF) {
       start = 3; // byte order mark at the start of the stream
     }
-    for (int i = start; i <= raw.length; i++) {
-      if (i == raw.length || raw[i] == '\n' || raw[i] == '\r') {
-        if (i > start && !knownLine(raw, start, i)) {
-          return false;
-        }
-        start = i + 1;
+    while (start <= raw.length) {
+      int end = ByteScan.lineBreak(raw, start, raw.length);
+      if (end > start && !knownLine(raw, start, end)) {
+        return false;
       }
+      start = end + 1;
     }
     return true;
   }
@@ -74,11 +73,11 @@ public final class SseEvents {
   static boolean validUtf8(byte[] bytes) {
     int i = 0;
     while (i < bytes.length) {
-      int b = bytes[i] & 0xff;
-      if (b < 0x80) {
-        i++;
-        continue;
+      i = ByteScan.nonAscii(bytes, i, bytes.length);
+      if (i == bytes.length) {
+        break;
       }
+      int b = bytes[i] & 0xff;
       int extra;
       int min;
       if (b >= 0xC2 && b <= 0xDF) {

@@ -36,9 +36,10 @@ public final class KeywordAutomaton {
   /**
    * Per state and class, the next state. States are numbered silent ones first, so a state at or
    * above {@link #firstOutput} has output, its index into {@link #outputAtoms} being the difference.
-   * Sixteen bits per entry halve the table (28,000 states × 82 classes), which is most of the
-   * engine's heap; a multiplication by the row length per step costs less than the cache misses
-   * of the wider table.
+   * Sixteen bits per entry halve the table (28,000 states × 82 classes: 4.6 instead of 9.2 MB, the
+   * engine's largest object); the multiplication by the row length per step costs about what the
+   * smaller table saves in cache misses (same speed on tool descriptions, 6 % slower on text
+   * without keywords).
    */
   private final char[] delta;
   private final int firstOutput;

@@ -12,6 +12,7 @@ public final class Glob {
   private enum Shape { ANY, EXACT, PREFIX, SUFFIX, CONTAINS, REGEX }
 
   private final String text;
+  /** Only for the shapes that need it. */
   private final Pattern pattern;
   private final Shape shape;
   /** The pattern without its leading and trailing stars, for the plain shapes. */
@@ -30,16 +31,20 @@ public final class Glob {
     } else {
       this.shape = leading && trailing ? Shape.CONTAINS : leading ? Shape.SUFFIX : trailing ? Shape.PREFIX : Shape.EXACT;
     }
-    StringBuilder regex = new StringBuilder(text.length() + 8);
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
+    this.pattern = shape == Shape.REGEX ? regex(text) : null;
+  }
+
+  private static Pattern regex(String glob) {
+    StringBuilder regex = new StringBuilder(glob.length() + 8);
+    for (int i = 0; i < glob.length(); i++) {
+      char c = glob.charAt(i);
       switch (c) {
         case '*' -> regex.append(".*");
         case '?' -> regex.append('.');
         default -> regex.append(Pattern.quote(String.valueOf(c)));
       }
     }
-    this.pattern = Pattern.compile(regex.toString(), Pattern.DOTALL);
+    return Pattern.compile(regex.toString(), Pattern.DOTALL);
   }
 
   public static Glob of(String text) {

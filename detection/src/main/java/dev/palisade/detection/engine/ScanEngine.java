@@ -214,6 +214,13 @@ public final class ScanEngine {
   private static final class Candidates {
     int[] rules = new int[32];
     int count;
+
+    void add(int rule) {
+      if (count == rules.length) {
+        rules = Arrays.copyOf(rules, rules.length * 2);
+      }
+      rules[count++] = rule;
+    }
   }
 
   private static final ThreadLocal<Candidates> CANDIDATES = ThreadLocal.withInitial(Candidates::new);
@@ -224,35 +231,28 @@ public final class ScanEngine {
    */
   private Candidates candidates(KeywordAutomaton.Hits hits) {
     Candidates candidates = CANDIDATES.get();
-    int[] out = candidates.rules;
-    int count = 0;
+    candidates.count = 0;
     int keywordSlots = rules.size() * SLOTS;
     for (int i = 0; i < hits.slotsHit(); i++) {
       int slot = hits.slotHit(i);
       if (slot < keywordSlots && slot % SLOTS == 0) {
-        if (count == out.length) {
-          out = Arrays.copyOf(out, out.length * 2);
-        }
-        out[count++] = slot / SLOTS;
+        candidates.add(slot / SLOTS);
       }
     }
     int digits = hits.digits();
     for (int i = 0; i < numericRules.length && digits > 0; i++) {
       if (rules.get(numericRules[i]).minDigits() <= digits) {
-        if (count == out.length) {
-          out = Arrays.copyOf(out, out.length * 2);
-        }
-        out[count++] = numericRules[i];
+        candidates.add(numericRules[i]);
       }
     }
-    Arrays.sort(out, 0, count);
+    int[] found = candidates.rules;
+    Arrays.sort(found, 0, candidates.count);
     int distinct = 0;
-    for (int i = 0; i < count; i++) {
-      if (distinct == 0 || out[distinct - 1] != out[i]) {
-        out[distinct++] = out[i];
+    for (int i = 0; i < candidates.count; i++) {
+      if (distinct == 0 || found[distinct - 1] != found[i]) {
+        found[distinct++] = found[i];
       }
     }
-    candidates.rules = out;
     candidates.count = distinct;
     return candidates;
   }

@@ -52,7 +52,7 @@ public final class SseEventParser {
         // Copy the rest of the line in one go: a byte-at-a-time append made framing a 64 KiB event
         // cost about twice as much as parsing its JSON.
         afterCr = false;
-        int lineEnd = endOfLine(chunk, i + 1, end);
+        int lineEnd = ByteScan.lineBreak(chunk, i + 1, end);
         if (!appendRun(chunk, i, lineEnd - i)) {
           return completedOrEmpty(completed);
         }
@@ -107,10 +107,6 @@ public final class SseEventParser {
   private boolean onlyTrailingLf() {
     // a CRLF blank line split across chunks leaves a lone LF, which is not an event
     return eventLength == 1 && event[0] == LF;
-  }
-
-  private static int endOfLine(byte[] chunk, int from, int end) {
-    return ByteScan.lineBreak(chunk, from, end);
   }
 
   private boolean appendRun(byte[] bytes, int from, int count) {

@@ -1,6 +1,5 @@
 package dev.palisade.detection.prefilter;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -69,7 +68,7 @@ public final class KeywordAutomaton {
     for (int slot = 0; slot < literalsBySlot.size(); slot++) {
       Set<Integer> mine = new LinkedHashSet<>();
       for (String literal : literalsBySlot.get(slot)) {
-        String canonical = canonical(literal.toLowerCase(Locale.ROOT)).replaceAll(" +", " ");
+        String canonical = collapseSpaces(canonical(literal.toLowerCase(Locale.ROOT)));
         Integer atom = atomOf.get(canonical);
         if (atom == null) {
           atom = atomOf.size();
@@ -97,132 +96,194 @@ public final class KeywordAutomaton {
       classOf[c] = cls == null ? 0 : cls;
     }
     this.spaceClass = alphabet.containsKey(' ') ? alphabet.get(' ') : -1;
-    // trie
-    List<int[]> gotoTable = new ArrayList<>();
-    List<Set<Integer>> out = new ArrayList<>();
-    List<Boolean> afterSpace = new ArrayList<>();
-    gotoTable.add(newRow());
-    out.add(new LinkedHashSet<>());
-    afterSpace.add(false);
-    for (int k = 0; k < literals.size(); k++) {
-      int state = 0;
-      for (char c : literals.get(k).toCharArray()) {
-        int cls = classOf[c];
-        int next = gotoTable.get(state)[cls];
-        if (next <= 0) {
-          next = gotoTable.size();
-          gotoTable.add(newRow());
-          out.add(new LinkedHashSet<>());
-          afterSpace.add(cls == spaceClass);
-          gotoTable.get(state)[cls] = next;
-        }
-        state = next;
-      }
-      out.get(state).add(owners.get(k));
+    Trie trie = new Trie(literals, classOf, classes, spaceClass);
+    this.stateCount = trie.states + trie.twinCount;
+    if (stateCount > Character.MAX_VALUE + 1) {
+      throw new IllegalArgumentException("too many keyword states for a 16-bit table: " + stateCount);
     }
-    int trieStates = gotoTable.size();
-    // Aho-Corasick: complete the transitions through failure links, breadth-first
-    int[] complete = new int[trieStates * classes];
-    int[] fail = new int[trieStates];
-    ArrayDeque<Integer> queue = new ArrayDeque<>();
-    for (int cls = 0; cls < classes; cls++) {
-      int next = gotoTable.get(0)[cls];
-      if (next > 0) {
-        complete[cls] = next;
-        queue.add(next);
-      }
-    }
-    while (!queue.isEmpty()) {
-      int state = queue.poll();
-      out.get(state).addAll(out.get(fail[state]));
-      for (int cls = 0; cls < classes; cls++) {
-        int next = gotoTable.get(state)[cls];
-        if (next > 0) {
-          fail[next] = complete[fail[state] * classes + cls];
-          complete[state * classes + cls] = next;
-          queue.add(next);
-        } else {
-          complete[state * classes + cls] = complete[fail[state] * classes + cls];
-        }
-      }
-    }
-    // Whitespace runs count once: a state entered by a space stays put on further spaces. A state
-    // with output would report again, so it moves to a silent twin with the same transitions.
-    int[] order = breadthFirst(gotoTable, classes);
-    int[] twinOf = new int[trieStates];
-    Arrays.fill(twinOf, -1);
-    int states = trieStates;
-    List<Integer> twins = new ArrayList<>();
-    for (int state = 0; state < trieStates; state++) {
-      if (afterSpace.get(state) && !out.get(state).isEmpty()) {
-        twinOf[state] = states++;
-        twins.add(state);
-      }
-    }
-    int[] renamed = new int[states];
-    for (int i = 0; i < trieStates; i++) {
-      renamed[order[i]] = i;
-    }
-    for (int t = 0; t < twins.size(); t++) {
-      renamed[trieStates + t] = trieStates + t;
-    }
-    // final numbers: silent states in breadth-first order (twins after them), then states with output
-    if (states > Character.MAX_VALUE + 1) {
-      throw new IllegalArgumentException("too many keyword states for a 16-bit table: " + states);
-    }
-    boolean[] hasOutput = new boolean[states];
-    int silent = 0;
-    for (int i = 0; i < trieStates; i++) {
-      hasOutput[i] = !out.get(order[i]).isEmpty();
-      silent += hasOutput[i] ? 0 : 1;
-    }
-    silent += twins.size();
-    int[] number = new int[states];
-    List<int[]> atomsWithOutput = new ArrayList<>();
-    int nextSilent = 0;
-    for (int i = 0; i < states; i++) {
-      if (hasOutput[i]) {
-        number[i] = silent + atomsWithOutput.size();
-        atomsWithOutput.add(out.get(order[i]).stream().mapToInt(Integer::intValue).toArray());
-      } else {
-        number[i] = nextSilent++;
-      }
-    }
-    this.firstOutput = silent;
-    this.stateCount = states;
-    this.outputAtoms = atomsWithOutput.toArray(new int[0][]);
-    char[] table = new char[states * classes];
-    for (int state = 0; state < states; state++) {
-      int original = state < trieStates ? state : twins.get(state - trieStates);
-      boolean spaceLoop = state >= trieStates || afterSpace.get(state);
-      int row = number[renamed[state]] * classes;
-      for (int cls = 0; cls < classes; cls++) {
-        int target = complete[original * classes + cls];
-        if (cls == spaceClass && spaceLoop) {
-          target = state >= trieStates ? state : twinOf[state] >= 0 ? twinOf[state] : state;
-        }
-        table[row + cls] = (char) number[renamed[target]];
-      }
-    }
-    this.delta = table;
+    int[] number = trie.numbers();
+    this.firstOutput = trie.silentCount();
+    this.outputAtoms = trie.outputsInNumberOrder(number);
+    this.delta = trie.table(number);
   }
 
-  private static int[] breadthFirst(List<int[]> gotoTable, int classes) {
-    int[] order = new int[gotoTable.size()];
-    int size = 0;
-    ArrayDeque<Integer> queue = new ArrayDeque<>();
-    queue.add(0);
-    while (!queue.isEmpty()) {
-      int state = queue.poll();
-      order[size++] = state;
-      for (int cls = 0; cls < classes; cls++) {
-        int next = gotoTable.get(state)[cls];
-        if (next > 0) {
-          queue.add(next);
+  /**
+   * Builds the automaton: a trie of the literals in one flat array, failure links breadth-first,
+   * then the final table row by row in breadth-first order, each row a copy of its failure state's
+   * row with the state's own edges written over it. Copying rows instead of completing each of the
+   * 2.3 million entries through failure links is most of what keeps the sidecar's start short.
+   */
+  private static final class Trie {
+    private final int classes;
+    private final int spaceClass;
+    /** Per state and class, the trie child, or 0 (the root is nobody's child). */
+    private final int[] children;
+    private final int[][] ownAtoms;
+    private final boolean[] enteredBySpace;
+    private int states = 1;
+    /** States in breadth-first order (children in class order), the root first. */
+    private int[] order;
+    private int[] failure;
+    /** Per state, the atoms ending there or at a state its failure links reach (null for none). */
+    private int[][] output;
+    /** Per state, the index of its silent twin (a space-entered state with output), or -1. */
+    private int[] twinOf;
+    private int twinCount;
+
+    Trie(List<String> literals, char[] classOf, int classes, int spaceClass) {
+      this.classes = classes;
+      this.spaceClass = spaceClass;
+      int capacity = 1;
+      for (String literal : literals) {
+        capacity += literal.length();
+      }
+      children = new int[capacity * classes];
+      ownAtoms = new int[capacity][];
+      enteredBySpace = new boolean[capacity];
+      for (int atom = 0; atom < literals.size(); atom++) {
+        String literal = literals.get(atom);
+        int state = 0;
+        for (int i = 0; i < literal.length(); i++) {
+          int cls = classOf[literal.charAt(i)];
+          int next = children[state * classes + cls];
+          if (next == 0) {
+            next = states++;
+            children[state * classes + cls] = next;
+            enteredBySpace[next] = cls == spaceClass;
+          }
+          state = next;
+        }
+        ownAtoms[state] = concat(ownAtoms[state], new int[] {atom});
+      }
+      linkFailures();
+    }
+
+    /** Failure links and outputs, breadth-first: a state's failure is shallower, so it is done first. */
+    private void linkFailures() {
+      order = new int[states];
+      failure = new int[states];
+      output = new int[states][];
+      int size = 1;
+      for (int head = 0; head < size; head++) {
+        int state = order[head];
+        for (int cls = 0; cls < classes; cls++) {
+          int child = children[state * classes + cls];
+          if (child == 0) {
+            continue;
+          }
+          order[size++] = child;
+          int fail = state == 0 ? 0 : step(failure[state], cls);
+          failure[child] = fail;
+          output[child] = concat(ownAtoms[child], output[fail]);
+        }
+      }
+      // Whitespace runs count once: a state entered by a space stays put on further spaces. A state
+      // with output would report again, so it moves to a silent twin with the same transitions.
+      twinOf = new int[states];
+      Arrays.fill(twinOf, -1);
+      for (int state = 0; state < states; state++) {
+        if (enteredBySpace[state] && output[state] != null) {
+          twinOf[state] = states + twinCount++;
         }
       }
     }
-    return order;
+
+    /** The Aho-Corasick transition from {@code state} on {@code cls}, following failure links. */
+    private int step(int state, int cls) {
+      while (true) {
+        int child = children[state * classes + cls];
+        if (child != 0) {
+          return child;
+        }
+        if (state == 0) {
+          return 0;
+        }
+        state = failure[state];
+      }
+    }
+
+    int silentCount() {
+      int silent = twinCount;
+      for (int state = 0; state < states; state++) {
+        silent += output[state] == null ? 1 : 0;
+      }
+      return silent;
+    }
+
+    /** Final numbers: silent states breadth-first, then the twins, then states with output breadth-first. */
+    int[] numbers() {
+      int[] number = new int[states + twinCount];
+      int next = 0;
+      for (int i = 0; i < states; i++) {
+        if (output[order[i]] == null) {
+          number[order[i]] = next++;
+        }
+      }
+      for (int twin = 0; twin < twinCount; twin++) {
+        number[states + twin] = next++;
+      }
+      for (int i = 0; i < states; i++) {
+        if (output[order[i]] != null) {
+          number[order[i]] = next++;
+        }
+      }
+      return number;
+    }
+
+    int[][] outputsInNumberOrder(int[] number) {
+      int silent = silentCount();
+      int[][] atoms = new int[states + twinCount - silent][];
+      for (int state = 0; state < states; state++) {
+        if (output[state] != null) {
+          atoms[number[state] - silent] = output[state];
+        }
+      }
+      return atoms;
+    }
+
+    char[] table(int[] number) {
+      char[] table = new char[(states + twinCount) * classes];
+      // the root is silent and first in breadth-first order, so its number is 0 and its row starts
+      // as all zeros: every class without an edge goes back to the root
+      for (int i = 0; i < states; i++) {
+        int state = order[i];
+        int row = number[state] * classes;
+        if (state != 0) {
+          System.arraycopy(table, number[failure[state]] * classes, table, row, classes);
+        }
+        for (int cls = 0; cls < classes; cls++) {
+          int child = children[state * classes + cls];
+          if (child != 0) {
+            table[row + cls] = (char) number[child];
+          }
+        }
+      }
+      // whitespace loops last, so that no row copied above inherits another state's loop
+      for (int state = 0; state < states && spaceClass >= 0; state++) {
+        int row = number[state] * classes;
+        if (twinOf[state] >= 0) {
+          int twin = number[twinOf[state]];
+          System.arraycopy(table, row, table, twin * classes, classes);
+          table[twin * classes + spaceClass] = (char) twin;
+          table[row + spaceClass] = (char) twin;
+        } else if (enteredBySpace[state]) {
+          table[row + spaceClass] = (char) number[state];
+        }
+      }
+      return table;
+    }
+
+    private static int[] concat(int[] first, int[] second) {
+      if (first == null) {
+        return second;
+      }
+      if (second == null) {
+        return first;
+      }
+      int[] all = Arrays.copyOf(first, first.length + second.length);
+      System.arraycopy(second, 0, all, first.length, second.length);
+      return all;
+    }
   }
 
   /**
@@ -253,18 +314,23 @@ public final class KeywordAutomaton {
     return Character.toLowerCase(c);
   }
 
+  private static String collapseSpaces(String literal) {
+    StringBuilder out = new StringBuilder(literal.length());
+    for (int i = 0; i < literal.length(); i++) {
+      char c = literal.charAt(i);
+      if (c != ' ' || out.length() == 0 || out.charAt(out.length() - 1) != ' ') {
+        out.append(c);
+      }
+    }
+    return out.toString();
+  }
+
   private static String canonical(String keyword) {
     StringBuilder out = new StringBuilder(keyword.length());
     for (int i = 0; i < keyword.length(); i++) {
       out.append(canonical(keyword.charAt(i)));
     }
     return out.toString();
-  }
-
-  private int[] newRow() {
-    int[] row = new int[classes];
-    Arrays.fill(row, -1);
-    return row;
   }
 
   /** How many slots (groups of literals reported together) the automaton was built for. */

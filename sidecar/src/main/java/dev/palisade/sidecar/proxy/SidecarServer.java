@@ -68,6 +68,8 @@ import io.vertx.httpproxy.HttpProxy;
 import io.vertx.httpproxy.ProxyOptions;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.ArrayList;
@@ -184,7 +186,33 @@ public final class SidecarServer implements AutoCloseable {
     AuditLog audit = config.auditFile() == null
         ? JsonLinesAuditLog.toStream(System.out)
         : JsonLinesAuditLog.toFile(config.auditFile());
-    return new SidecarServer(config, clock, audit, detection(DetectionEngine.scanEngine(null, ScanLimits.defaults())));
+    // Building the detection engine is most of a start: it runs on its own thread while Vert.x,
+    // metrics and policies are set up here, and the constructor waits for it where it plugs it in.
+    CompletableFuture<ScanEngine> engine = new CompletableFuture<>();
+    Thread build = new Thread(() -> {
+      try {
+        engine.complete(DetectionEngine.scanEngine(null, ScanLimits.defaults()));
+      } catch (Throwable failure) {
+        engine.completeExceptionally(failure);
+      }
+    }, "palisade-engine-build");
+    build.setDaemon(true);
+    build.start();
+    return new SidecarServer(config, clock, audit, evidence -> detection(awaitEngine(engine)).apply(evidence));
+  }
+
+  private static ScanEngine awaitEngine(CompletableFuture<ScanEngine> engine) {
+    try {
+      return engine.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException runtime) {
+        throw runtime;
+      }
+      if (e.getCause() instanceof Error error) {
+        throw error;
+      }
+      throw e;
+    }
   }
 
   /** The detectors of the pipeline: the rule engine over every message (the policy engine decides). */

@@ -20,8 +20,15 @@ public final class PalisadeCommand implements Runnable {
   }
 
   public static void main(String[] args) {
+    // Netty looks for Flight Recorder at its first use and, finding it, loads about a hundred JFR
+    // classes for events nobody here records; a user who wants them can still set the property.
+    if (System.getProperty(NETTY_JFR) == null) {
+      System.setProperty(NETTY_JFR, "false");
+    }
     System.exit(commandLine().execute(args));
   }
+
+  private static final String NETTY_JFR = "io.netty.jfr.enabled";
 
   static CommandLine commandLine() {
     return new CommandLine(new PalisadeCommand()).setCaseInsensitiveEnumValuesAllowed(true);

@@ -110,6 +110,13 @@ public final class SidecarServer implements AutoCloseable {
   private volatile int port = -1;
   private volatile int adminPort = -1;
   private volatile boolean ready;
+  /** Threads for blocking work (policy and pin file polls, JWKS refreshes): none of it is on a request's path. */
+  private static final int WORKER_THREADS = 4;
+
+  /** Proxy listeners, each on its own event loop: one per available core. */
+  private static int listenerCount() {
+    return Math.max(1, Runtime.getRuntime().availableProcessors());
+  }
 
   /**
    * @param detectors builds the detectors whose findings the policy engine decides about; it receives
@@ -119,9 +126,16 @@ public final class SidecarServer implements AutoCloseable {
       Function<EvidenceFactory, List<Detector>> detectors) {
     this.config = config;
     // Vert.x reports its HTTP server and client request counts and latencies into the same registry.
+    // One event loop per proxy listener, and a few workers for the file polls and key refreshes:
+    // Vert.x's defaults (two loops per core, twenty workers, each poll starting a new one until all
+    // twenty exist) left a sidecar with 44 threads, each a stack the collector scans at every pause.
     this.vertx = Vertx.builder()
-        .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)
-            .addLabels(Label.HTTP_METHOD, Label.HTTP_CODE)))
+        .with(new VertxOptions()
+            .setEventLoopPoolSize(listenerCount())
+            .setWorkerPoolSize(WORKER_THREADS)
+            .setInternalBlockingPoolSize(WORKER_THREADS)
+            .setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)
+                .addLabels(Label.HTTP_METHOD, Label.HTTP_CODE)))
         .withMetrics(new MicrometerMetricsFactory(metrics.registry()))
         .build();
     ReportBuffer reports = config.controlPlane() == null ? null : new ReportBuffer(config.controlPlane().bufferCapacity());
@@ -243,7 +257,7 @@ public final class SidecarServer implements AutoCloseable {
       control.start();
       sharedSessionChannel.start();
     }
-    int instances = Math.max(1, Runtime.getRuntime().availableProcessors());
+    int instances = listenerCount();
     Future<Void> keys = startKeyRefresh();
     // Instances share one listening socket only for a fixed port or a negative one: Vert.x gives each
     // listener asked for port 0 its own random port, so all traffic would reach one event loop.

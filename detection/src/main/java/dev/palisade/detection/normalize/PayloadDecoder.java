@@ -144,9 +144,13 @@ public final class PayloadDecoder {
 
   private static byte[] base64(String run) {
     String body = run.replace("=", "");
+    boolean urlSafe = body.indexOf('-') >= 0 || body.indexOf('_') >= 0;
+    if (urlSafe && (body.indexOf('+') >= 0 || body.indexOf('/') >= 0)) {
+      return null; // both alphabets: a path or an identifier, never an encoding (and no exception to build)
+    }
     // a run may start mid-way in a longer token; try the alignments a real payload would have
     try {
-      if (body.indexOf('-') >= 0 || body.indexOf('_') >= 0) {
+      if (urlSafe) {
         return Base64.getUrlDecoder().decode(body.substring(0, body.length() - body.length() % 4 == 1 ? body.length() - 1 : body.length()));
       }
       int usable = body.length() % 4 == 1 ? body.length() - 1 : body.length();

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.google.re2j.Pattern;
 import com.google.re2j.PatternSyntaxException;
 import dev.palisade.detection.validate.Validators;
+import dev.palisade.startup.BackgroundBuild;
 import dev.palisade.inspection.Category;
 import dev.palisade.inspection.Severity;
 import java.io.IOException;
@@ -15,12 +16,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
@@ -68,10 +71,11 @@ public final class RulePackLoader {
         throw new UncheckedIOException("cannot read rule directory " + overrides, e);
       }
     }
+    Map<String, List<Rule>> parsed = parseAll(texts);
     List<Rule> rules = new ArrayList<>();
     Set<String> ids = new HashSet<>();
-    texts.forEach((file, text) -> {
-      for (Rule rule : parse(file, text)) {
+    parsed.forEach((file, packRules) -> {
+      for (Rule rule : packRules) {
         if (!ids.add(rule.id())) {
           throw new RuleFileException(file, rule.id(), "id", "duplicate rule id");
         }
@@ -79,6 +83,56 @@ public final class RulePackLoader {
       }
     });
     return new RuleSet(rules);
+  }
+
+  /**
+   * Parses every pack, in file order. The largest (the injection pack, half of the text) is parsed
+   * on a second thread while this one parses the rest: loading the packs is the longest step of a
+   * sidecar's start. When several files are broken, the first in file order is reported, as a
+   * sequential load would.
+   */
+  private Map<String, List<Rule>> parseAll(Map<String, String> texts) {
+    String largest = null;
+    for (Map.Entry<String, String> text : texts.entrySet()) {
+      if (largest == null || text.getValue().length() > texts.get(largest).length()) {
+        largest = text.getKey();
+      }
+    }
+    String aside = texts.size() > 1 ? largest : null;
+    BackgroundBuild<List<Rule>> asideRules = aside == null ? null
+        : BackgroundBuild.start("palisade-rule-pack", () -> parse(aside, texts.get(aside)));
+    Map<String, PackOutcome> outcomes = new HashMap<>();
+    for (Map.Entry<String, String> text : texts.entrySet()) {
+      if (!text.getKey().equals(aside)) {
+        outcomes.put(text.getKey(), PackOutcome.of(() -> parse(text.getKey(), text.getValue())));
+      }
+    }
+    if (aside != null) {
+      outcomes.put(aside, PackOutcome.of(asideRules::await));
+    }
+    Map<String, List<Rule>> parsed = new LinkedHashMap<>();
+    for (String file : texts.keySet()) {
+      parsed.put(file, outcomes.get(file).rulesOrThrow());
+    }
+    return parsed;
+  }
+
+  /** A pack's rules, or why it could not be loaded. */
+  private record PackOutcome(List<Rule> rules, RuntimeException failure) {
+    static PackOutcome of(Supplier<List<Rule>> parse) {
+      try {
+        return new PackOutcome(parse.get(), null);
+      } catch (RuntimeException failure) {
+        return new PackOutcome(null, failure);
+      }
+    }
+
+    List<Rule> rulesOrThrow() {
+      if (failure != null) {
+        throw failure;
+      }
+      return rules;
+    }
   }
 
   private static String classpathText(String pack) {

@@ -40,7 +40,7 @@ public record InjectionConfig(
    * The JVM options the sidecar ships with ({@code dev/palisade/sidecar/jvm.options} in its jar, which
    * says why each is there); a test keeps the two the same.
    */
-  public static final String SIDECAR_JVM_OPTIONS = "-XX:+UseSerialGC -Xms16m -Xmx256m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20 -XX:MaxNewSize=16m -XX:SurvivorRatio=4 -XX:ReservedCodeCacheSize=64m -XX:MaxMetaspaceSize=96m -XX:TrimNativeHeapInterval=5000 -XX:+ExitOnOutOfMemoryError";
+  public static final String SIDECAR_JVM_OPTIONS = "-XX:+UseSerialGC -Xms32m -Xmx256m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20 -XX:MaxNewSize=16m -XX:SurvivorRatio=4 -XX:ReservedCodeCacheSize=64m -XX:MaxMetaspaceSize=96m -XX:MetaspaceSize=40m -XX:TrimNativeHeapInterval=5000 -XX:+ExitOnOutOfMemoryError";
 
   public InjectionConfig {
     excludedNamespaces = Set.copyOf(excludedNamespaces);

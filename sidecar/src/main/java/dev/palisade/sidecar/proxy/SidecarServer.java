@@ -8,6 +8,7 @@ import dev.palisade.inspection.Detector;
 import dev.palisade.inspection.EvidenceFactory;
 import dev.palisade.inspection.Finding;
 import dev.palisade.inspection.InspectionPipeline;
+import dev.palisade.startup.BackgroundBuild;
 import dev.palisade.inspection.Inspector;
 import dev.palisade.integrity.PinRegistry;
 import dev.palisade.integrity.ToolDefinitionHasher;
@@ -68,8 +69,6 @@ import io.vertx.httpproxy.HttpProxy;
 import io.vertx.httpproxy.ProxyOptions;
 import java.security.SecureRandom;
 import java.time.Clock;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.ArrayList;
@@ -197,37 +196,16 @@ public final class SidecarServer implements AutoCloseable {
 
   /** The same with another clock (tests move time instead of waiting for it). */
   public static SidecarServer create(SidecarConfig config, Clock clock) {
+    // Building the detection engine is most of a start: it runs on its own thread while Vert.x,
+    // metrics and policies are set up here, and the constructor waits for it where it plugs it in.
+    BackgroundBuild<ScanEngine> engine = BackgroundBuild.start("palisade-engine-build",
+        () -> DetectionEngine.scanEngine(null, ScanLimits.defaults()));
     AuditLog audit = config.auditFile() == null
         ? JsonLinesAuditLog.toStream(System.out)
         : JsonLinesAuditLog.toFile(config.auditFile());
-    // Building the detection engine is most of a start: it runs on its own thread while Vert.x,
-    // metrics and policies are set up here, and the constructor waits for it where it plugs it in.
-    CompletableFuture<ScanEngine> engine = new CompletableFuture<>();
-    Thread build = new Thread(() -> {
-      try {
-        engine.complete(DetectionEngine.scanEngine(null, ScanLimits.defaults()));
-      } catch (Throwable failure) {
-        engine.completeExceptionally(failure);
-      }
-    }, "palisade-engine-build");
-    build.setDaemon(true);
-    build.start();
-    return new SidecarServer(config, clock, audit, evidence -> detection(awaitEngine(engine)).apply(evidence));
+    return new SidecarServer(config, clock, audit, evidence -> detection(engine.await()).apply(evidence));
   }
 
-  private static ScanEngine awaitEngine(CompletableFuture<ScanEngine> engine) {
-    try {
-      return engine.join();
-    } catch (CompletionException e) {
-      if (e.getCause() instanceof RuntimeException runtime) {
-        throw runtime;
-      }
-      if (e.getCause() instanceof Error error) {
-        throw error;
-      }
-      throw e;
-    }
-  }
 
   /** The detectors of the pipeline: the rule engine over every message (the policy engine decides). */
   public static Function<EvidenceFactory, List<Detector>> detection(ScanEngine engine) {

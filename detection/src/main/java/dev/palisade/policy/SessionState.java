@@ -2,18 +2,18 @@ package dev.palisade.policy;
 
 import dev.palisade.inspection.Category;
 import dev.palisade.inspection.Direction;
+import dev.palisade.policy.shared.SharedStep;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.EnumSet;
-import java.util.LinkedHashSet;
 import java.util.Set;
 
 /**
  * What Palisade remembers of one agent session: the recent steps (for sequence rules) and what the
  * session was tainted with (categories and fingerprints of sensitive values, never the values).
- * Everything is bounded: {@value #MAX_STEPS} steps, {@value #MAX_FINGERPRINTS} fingerprints, so an
- * idle session costs a few kilobytes at most.
+ * Everything is bounded: {@value #MAX_STEPS} steps and {@value #MAX_FINGERPRINTS} fingerprints of each
+ * kind, about 60 KB for a session at every bound; an idle session costs a few hundred bytes.
  */
 public final class SessionState {
   static final int MAX_STEPS = 64;
@@ -25,8 +25,9 @@ public final class SessionState {
 
   private final Deque<Step> steps = new ArrayDeque<>();
   private final Set<Category> taintCategories = EnumSet.noneOf(Category.class);
-  private final LinkedHashSet<String> valueHashes = new LinkedHashSet<>();
-  private final LinkedHashSet<Long> wordPrints = new LinkedHashSet<>();
+  /** 64-bit keys of the evidence hashes of sensitive values ({@link SharedStep#valueKey}). */
+  private final FingerprintSet valueKeys = new FingerprintSet(MAX_FINGERPRINTS);
+  private final FingerprintSet wordPrints = new FingerprintSet(MAX_FINGERPRINTS);
   private long nextIndex;
   private Instant lastSeen = Instant.EPOCH;
 
@@ -49,25 +50,20 @@ public final class SessionState {
   public void taint(Set<Category> categories, Set<String> hashes, Set<Long> prints) {
     taintCategories.addAll(categories);
     for (String hash : hashes) {
-      bounded(valueHashes, hash);
+      valueKeys.add(SharedStep.valueKey(hash));
     }
     for (Long print : prints) {
-      bounded(wordPrints, print);
-    }
-  }
-
-  private static <T> void bounded(LinkedHashSet<T> set, T value) {
-    set.remove(value);
-    set.add(value);
-    if (set.size() > MAX_FINGERPRINTS) {
-      var oldest = set.iterator();
-      oldest.next();
-      oldest.remove();
+      wordPrints.add(print);
     }
   }
 
   public boolean tainted() {
-    return !taintCategories.isEmpty() || !wordPrints.isEmpty();
+    return !taintCategories.isEmpty() || wordPrints.size() > 0;
+  }
+
+  /** Fingerprints held (value keys and word prints): what the store weighs sessions by. */
+  public int fingerprints() {
+    return valueKeys.size() + wordPrints.size();
   }
 
   public Set<Category> taintCategories() {
@@ -77,7 +73,7 @@ public final class SessionState {
   /** Whether any of these value hashes or word fingerprints was seen as tainted data. */
   public boolean carries(Set<String> hashes, Set<Long> prints) {
     for (String hash : hashes) {
-      if (valueHashes.contains(hash)) {
+      if (valueKeys.contains(SharedStep.valueKey(hash))) {
         return true;
       }
     }

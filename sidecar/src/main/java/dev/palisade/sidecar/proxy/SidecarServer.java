@@ -231,6 +231,8 @@ public final class SidecarServer implements AutoCloseable {
       metrics.gauge("palisade.policy.reload.failures", "Policy changes rejected as invalid", policyFiles::reloadFailures);
     }
     metrics.gauge("palisade.sessions", "Sessions tracked for sequence rules", sessions::size);
+    metrics.gauge("palisade.sessions.evicted.memory", "Sessions dropped early to keep their fingerprints within budget",
+        sessions::evictedForMemory);
     if (control != null) {
       control.start();
       sharedSessionChannel.start();

@@ -44,7 +44,8 @@ public final class RulePackLoader {
       "keywords", "near", "minDigits", "maxLength", "group", "validator", "minEntropy", "allowlist", "views", "examples");
   private static final Set<String> PACK_FIELDS = Set.of("pack", "description", "defaults", "allowlist", "rules");
 
-  private final ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
+  /** Made on first use: the shipped packs are read from their compiled JSON, see {@link CompiledPacks}. */
+  private volatile ObjectMapper yaml;
   private final Validators validators;
 
   public RulePackLoader(Validators validators) {
@@ -58,14 +59,15 @@ public final class RulePackLoader {
 
   /** Defaults overridden by the {@code *.yaml} files of {@code overrides} (may be null). */
   public RuleSet load(Path overrides) {
-    Map<String, String> texts = new LinkedHashMap<>();
+    Map<String, PackText> texts = new LinkedHashMap<>();
     for (String pack : DEFAULT_PACKS) {
-      texts.put(pack, classpathText(pack));
+      String yamlText = classpathText(pack);
+      texts.put(pack, new PackText(yamlText, CompiledPacks.read(pack, yamlText)));
     }
     if (overrides != null) {
       try (Stream<Path> files = Files.list(overrides)) {
         for (Path file : files.filter(f -> f.getFileName().toString().endsWith(".yaml")).sorted().toList()) {
-          texts.put(file.getFileName().toString(), Files.readString(file));
+          texts.put(file.getFileName().toString(), new PackText(Files.readString(file), null));
         }
       } catch (IOException e) {
         throw new UncheckedIOException("cannot read rule directory " + overrides, e);
@@ -91,10 +93,10 @@ public final class RulePackLoader {
    * sidecar's start. When several files are broken, the first in file order is reported, as a
    * sequential load would.
    */
-  private Map<String, List<Rule>> parseAll(Map<String, String> texts) {
+  private Map<String, List<Rule>> parseAll(Map<String, PackText> texts) {
     String largest = null;
-    for (Map.Entry<String, String> text : texts.entrySet()) {
-      if (largest == null || text.getValue().length() > texts.get(largest).length()) {
+    for (Map.Entry<String, PackText> text : texts.entrySet()) {
+      if (largest == null || text.getValue().yaml().length() > texts.get(largest).yaml().length()) {
         largest = text.getKey();
       }
     }
@@ -102,7 +104,7 @@ public final class RulePackLoader {
     BackgroundBuild<List<Rule>> asideRules = aside == null ? null
         : BackgroundBuild.start("palisade-rule-pack", () -> parse(aside, texts.get(aside)));
     Map<String, PackOutcome> outcomes = new HashMap<>();
-    for (Map.Entry<String, String> text : texts.entrySet()) {
+    for (Map.Entry<String, PackText> text : texts.entrySet()) {
       if (!text.getKey().equals(aside)) {
         outcomes.put(text.getKey(), PackOutcome.of(() -> parse(text.getKey(), text.getValue())));
       }
@@ -115,6 +117,13 @@ public final class RulePackLoader {
       parsed.put(file, outcomes.get(file).rulesOrThrow());
     }
     return parsed;
+  }
+
+  /** A pack's YAML source and, for a shipped pack, the tree compiled from it at build time (else null). */
+  private record PackText(String yaml, JsonNode compiled) {}
+
+  private List<Rule> parse(String file, PackText text) {
+    return text.compiled() != null ? rules(file, text.compiled()) : parse(file, text.yaml());
   }
 
   /** A pack's rules, or why it could not be loaded. */
@@ -148,12 +157,34 @@ public final class RulePackLoader {
 
   /** Parses one rule file. */
   public List<Rule> parse(String file, String text) {
-    JsonNode root;
+    return rules(file, tree(file, text));
+  }
+
+  /** The YAML tree of a rule file, not yet checked. */
+  JsonNode tree(String file, String text) {
     try {
-      root = yaml.readTree(text);
+      return yamlMapper().readTree(text);
     } catch (IOException e) {
       throw new RuleFileException(file, null, null, "not valid YAML: " + (e instanceof com.fasterxml.jackson.core.JsonProcessingException j ? j.getOriginalMessage() : e.toString()));
     }
+  }
+
+  private ObjectMapper yamlMapper() {
+    ObjectMapper mapper = yaml;
+    if (mapper == null) {
+      mapper = new ObjectMapper(new YAMLFactory());
+      yaml = mapper;
+    }
+    return mapper;
+  }
+
+  /** Whether this loader has parsed any YAML (the shipped packs alone are read from their compiled JSON). */
+  boolean parsedYaml() {
+    return yaml != null;
+  }
+
+  /** The rules of a parsed rule file. */
+  List<Rule> rules(String file, JsonNode root) {
     if (root == null || !root.isObject()) {
       throw new RuleFileException(file, null, null, "expected a mapping with a 'rules' list");
     }

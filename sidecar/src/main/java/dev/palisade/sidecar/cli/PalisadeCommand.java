@@ -1,5 +1,6 @@
 package dev.palisade.sidecar.cli;
 
+import dev.palisade.sidecar.proxy.SidecarServer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -24,6 +25,10 @@ public final class PalisadeCommand implements Runnable {
     // classes for events nobody here records; a user who wants them can still set the property.
     if (System.getProperty(NETTY_JFR) == null) {
       System.setProperty(NETTY_JFR, "false");
+    }
+    if (args.length > 0 && args[0].equals("proxy")) {
+      // the detection engine is most of a proxy's start and needs nothing from the command line
+      SidecarServer.defaultEngine();
     }
     System.exit(commandLine().execute(args));
   }

@@ -198,14 +198,27 @@ public final class SidecarServer implements AutoCloseable {
   public static SidecarServer create(SidecarConfig config, Clock clock) {
     // Building the detection engine is most of a start: it runs on its own thread while Vert.x,
     // metrics and policies are set up here, and the constructor waits for it where it plugs it in.
-    BackgroundBuild<ScanEngine> engine = BackgroundBuild.start("palisade-engine-build",
-        () -> DetectionEngine.scanEngine(null, ScanLimits.defaults()));
+    BackgroundBuild<ScanEngine> engine = defaultEngine();
     AuditLog audit = config.auditFile() == null
         ? JsonLinesAuditLog.toStream(System.out)
         : JsonLinesAuditLog.toFile(config.auditFile());
     return new SidecarServer(config, clock, audit, evidence -> detection(engine.await()).apply(evidence));
   }
 
+
+  private static BackgroundBuild<ScanEngine> defaultEngine;
+
+  /**
+   * The engine over the shipped rule packs, one per process (it is immutable and safe to share), its
+   * build started by the first call. The proxy command calls this before it parses its arguments, so
+   * the build overlaps with the command line and the JVM's own start.
+   */
+  public static synchronized BackgroundBuild<ScanEngine> defaultEngine() {
+    if (defaultEngine == null) {
+      defaultEngine = BackgroundBuild.start("palisade-engine-build", () -> DetectionEngine.scanEngine(null, ScanLimits.defaults()));
+    }
+    return defaultEngine;
+  }
 
   /** The detectors of the pipeline: the rule engine over every message (the policy engine decides). */
   public static Function<EvidenceFactory, List<Detector>> detection(ScanEngine engine) {

@@ -56,12 +56,13 @@ public final class KeywordAutomaton {
   /** @param literalsBySlot the literals reported as slot {@code i} at index {@code i} (may be empty) */
   public KeywordAutomaton(List<List<String>> literalsBySlot) {
     this.slotCount = literalsBySlot.size();
-    Map<Character, Character> alphabet = new HashMap<>();
+    // class of each canonical character that occurs in a literal, 0 for the rest
+    char[] classOfCanonical = new char[Character.MAX_VALUE + 1];
+    int alphabetSize = 0;
     // A literal shared by several slots ("user" is required by a dozen rules) is one atom: the walk
     // and the layout of positions pay for it once, and slots are answered from their atoms.
     Map<String, Integer> atomOf = new LinkedHashMap<>();
     List<String> literals = new ArrayList<>();
-    List<Integer> owners = new ArrayList<>();
     this.slotAtoms = new int[slotCount][];
     List<List<Integer>> slotsOfAtom = new ArrayList<>();
     int longestLiteral = 0;
@@ -74,28 +75,31 @@ public final class KeywordAutomaton {
           atom = atomOf.size();
           atomOf.put(canonical, atom);
           literals.add(canonical);
-          owners.add(atom);
           slotsOfAtom.add(new ArrayList<>());
           longestLiteral = Math.max(longestLiteral, canonical.length());
-          for (char c : canonical.toCharArray()) {
-            alphabet.computeIfAbsent(c, k -> (char) (alphabet.size() + 1));
+          for (int i = 0; i < canonical.length(); i++) {
+            if (classOfCanonical[canonical.charAt(i)] == 0) {
+              classOfCanonical[canonical.charAt(i)] = (char) ++alphabetSize;
+            }
           }
         }
         if (mine.add(atom)) {
           slotsOfAtom.get(atom).add(slot);
         }
       }
-      slotAtoms[slot] = mine.stream().mapToInt(Integer::intValue).toArray();
+      slotAtoms[slot] = toArray(mine);
     }
-    this.atomSlots = slotsOfAtom.stream().map(list -> list.stream().mapToInt(Integer::intValue).toArray()).toArray(int[][]::new);
+    this.atomSlots = new int[slotsOfAtom.size()][];
+    for (int atom = 0; atom < atomSlots.length; atom++) {
+      atomSlots[atom] = toArray(slotsOfAtom.get(atom));
+    }
     this.longest = longestLiteral;
-    this.classes = alphabet.size() + 1;
+    this.classes = alphabetSize + 1;
     this.classOf = new char[Character.MAX_VALUE + 1];
     for (int c = 0; c <= Character.MAX_VALUE; c++) {
-      Character cls = alphabet.get(canonical((char) c));
-      classOf[c] = cls == null ? 0 : cls;
+      classOf[c] = classOfCanonical[canonical((char) c)];
     }
-    this.spaceClass = alphabet.containsKey(' ') ? alphabet.get(' ') : -1;
+    this.spaceClass = classOfCanonical[' '] != 0 ? classOfCanonical[' '] : -1;
     Trie trie = new Trie(literals, classOf, classes, spaceClass);
     this.stateCount = trie.states + trie.twinCount;
     if (stateCount > Character.MAX_VALUE + 1) {
@@ -107,17 +111,36 @@ public final class KeywordAutomaton {
     this.delta = trie.table(number);
   }
 
+  private static int[] toArray(java.util.Collection<Integer> values) {
+    int[] array = new int[values.size()];
+    int i = 0;
+    for (int value : values) {
+      array[i++] = value;
+    }
+    return array;
+  }
+
   /**
-   * Builds the automaton: a trie of the literals in one flat array, failure links breadth-first,
-   * then the final table row by row in breadth-first order, each row a copy of its failure state's
-   * row with the state's own edges written over it. Copying rows instead of completing each of the
-   * 2.3 million entries through failure links is most of what keeps the sidecar's start short.
+   * Builds the automaton: a trie of the literals with its edges in flat arrays, failure links
+   * breadth-first, then the final table row by row in breadth-first order, each row a copy of its
+   * failure state's row with the state's own edges written over it. Copying rows instead of
+   * completing each of the 2.3 million entries through failure links, and keeping the trie sparse
+   * (about 28,000 edges, where a dense trie would zero a 9 MB array), is most of what keeps the
+   * sidecar's start short.
    */
   private static final class Trie {
     private final int classes;
     private final int spaceClass;
-    /** Per state and class, the trie child, or 0 (the root is nobody's child). */
-    private final int[] children;
+    /** Edges in the order they were made: parent, class and child of each. */
+    private int[] edgeParent;
+    private int[] edgeClass;
+    private int[] edgeChild;
+    private int edges;
+    /** The edge index of (state, class) by {@code state * classes + class}, open addressing. */
+    private final EdgeIndex index;
+    /** Per state, its edges (indices into the edge arrays) from {@code firstEdge[state]}, in class order. */
+    private int[] firstEdge;
+    private int[] edgesByParent;
     private final int[][] ownAtoms;
     private final boolean[] enteredBySpace;
     private int states = 1;
@@ -137,7 +160,10 @@ public final class KeywordAutomaton {
       for (String literal : literals) {
         capacity += literal.length();
       }
-      children = new int[capacity * classes];
+      edgeParent = new int[capacity];
+      edgeClass = new int[capacity];
+      edgeChild = new int[capacity];
+      index = new EdgeIndex(capacity);
       ownAtoms = new int[capacity][];
       enteredBySpace = new boolean[capacity];
       for (int atom = 0; atom < literals.size(); atom++) {
@@ -145,17 +171,55 @@ public final class KeywordAutomaton {
         int state = 0;
         for (int i = 0; i < literal.length(); i++) {
           int cls = classOf[literal.charAt(i)];
-          int next = children[state * classes + cls];
+          int next = child(state, cls);
           if (next == 0) {
             next = states++;
-            children[state * classes + cls] = next;
+            index.put(state * classes + cls, edges);
+            edgeParent[edges] = state;
+            edgeClass[edges] = cls;
+            edgeChild[edges] = next;
+            edges++;
             enteredBySpace[next] = cls == spaceClass;
           }
           state = next;
         }
         ownAtoms[state] = concat(ownAtoms[state], new int[] {atom});
       }
+      groupEdgesByParent();
       linkFailures();
+    }
+
+    /** The trie child of {@code state} on {@code cls}, or 0 (the root is nobody's child). */
+    private int child(int state, int cls) {
+      int edge = index.get(state * classes + cls);
+      return edge < 0 ? 0 : edgeChild[edge];
+    }
+
+    /** Counting sort of the edges by parent, then by class within a parent (edges of one parent are few). */
+    private void groupEdgesByParent() {
+      firstEdge = new int[states + 1];
+      for (int e = 0; e < edges; e++) {
+        firstEdge[edgeParent[e] + 1]++;
+      }
+      for (int s = 0; s < states; s++) {
+        firstEdge[s + 1] += firstEdge[s];
+      }
+      edgesByParent = new int[edges];
+      int[] fill = Arrays.copyOf(firstEdge, states);
+      for (int e = 0; e < edges; e++) {
+        edgesByParent[fill[edgeParent[e]]++] = e;
+      }
+      for (int s = 0; s < states; s++) {
+        for (int i = firstEdge[s] + 1; i < firstEdge[s + 1]; i++) { // insertion sort by class
+          int edge = edgesByParent[i];
+          int j = i - 1;
+          while (j >= firstEdge[s] && edgeClass[edgesByParent[j]] > edgeClass[edge]) {
+            edgesByParent[j + 1] = edgesByParent[j];
+            j--;
+          }
+          edgesByParent[j + 1] = edge;
+        }
+      }
     }
 
     /** Failure links and outputs, breadth-first: a state's failure is shallower, so it is done first. */
@@ -166,13 +230,11 @@ public final class KeywordAutomaton {
       int size = 1;
       for (int head = 0; head < size; head++) {
         int state = order[head];
-        for (int cls = 0; cls < classes; cls++) {
-          int child = children[state * classes + cls];
-          if (child == 0) {
-            continue;
-          }
+        for (int i = firstEdge[state]; i < firstEdge[state + 1]; i++) {
+          int edge = edgesByParent[i];
+          int child = edgeChild[edge];
           order[size++] = child;
-          int fail = state == 0 ? 0 : step(failure[state], cls);
+          int fail = state == 0 ? 0 : step(failure[state], edgeClass[edge]);
           failure[child] = fail;
           output[child] = concat(ownAtoms[child], output[fail]);
         }
@@ -191,7 +253,7 @@ public final class KeywordAutomaton {
     /** The Aho-Corasick transition from {@code state} on {@code cls}, following failure links. */
     private int step(int state, int cls) {
       while (true) {
-        int child = children[state * classes + cls];
+        int child = child(state, cls);
         if (child != 0) {
           return child;
         }
@@ -251,11 +313,9 @@ public final class KeywordAutomaton {
         if (state != 0) {
           System.arraycopy(table, number[failure[state]] * classes, table, row, classes);
         }
-        for (int cls = 0; cls < classes; cls++) {
-          int child = children[state * classes + cls];
-          if (child != 0) {
-            table[row + cls] = (char) number[child];
-          }
+        for (int e = firstEdge[state]; e < firstEdge[state + 1]; e++) {
+          int edge = edgesByParent[e];
+          table[row + edgeClass[edge]] = (char) number[edgeChild[edge]];
         }
       }
       // whitespace loops last, so that no row copied above inherits another state's loop
@@ -283,6 +343,47 @@ public final class KeywordAutomaton {
       int[] all = Arrays.copyOf(first, first.length + second.length);
       System.arraycopy(second, 0, all, first.length, second.length);
       return all;
+    }
+  }
+
+  /** Edge index by key ({@code state * classes + class}): open addressing over two int arrays. */
+  private static final class EdgeIndex {
+    private final int[] keys;
+    private final int[] values;
+    private final int mask;
+    private final int shift;
+
+    /** Room for {@code expected} keys at most half full. */
+    EdgeIndex(int expected) {
+      int capacity = Integer.highestOneBit(Math.max(8, expected)) << 2;
+      keys = new int[capacity];
+      values = new int[capacity];
+      mask = capacity - 1;
+      shift = Integer.numberOfLeadingZeros(capacity) + 1;
+      Arrays.fill(keys, -1);
+    }
+
+    void put(int key, int value) {
+      int slot = slot(key);
+      while (keys[slot] != -1) {
+        slot = (slot + 1) & mask;
+      }
+      keys[slot] = key;
+      values[slot] = value;
+    }
+
+    /** The value of {@code key}, or -1. */
+    int get(int key) {
+      for (int slot = slot(key); keys[slot] != -1; slot = (slot + 1) & mask) {
+        if (keys[slot] == key) {
+          return values[slot];
+        }
+      }
+      return -1;
+    }
+
+    private int slot(int key) {
+      return (key * 0x9E3779B9) >>> shift; // Fibonacci hashing: the product's top bits
     }
   }
 

@@ -1,16 +1,20 @@
 package dev.palisade.detection.rules;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.palisade.detection.validate.Validators;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /**
  * Build step (the detection module's {@code process-classes} phase): checks every rule pack in a
  * directory with the real loader, so a broken shipped pack fails the build naming file, rule and
- * field, and writes each pack's compiled JSON next to it ({@link CompiledPacks}).
+ * field, and writes each pack's compiled JSON and an index of their sources into {@code compiled/} ({@link CompiledPacks}).
  *
  * <p>Usage: {@code RulePackCompiler <directory with *.yaml packs>}
  */
@@ -34,12 +38,17 @@ public final class RulePackCompiler {
     try (Stream<Path> files = Files.list(directory)) {
       packs = files.filter(file -> file.getFileName().toString().endsWith(".yaml")).sorted().toList();
     }
+    Map<String, byte[]> yaml = new LinkedHashMap<>();
+    Map<String, JsonNode> trees = new LinkedHashMap<>();
     for (Path pack : packs) {
       String file = pack.getFileName().toString();
-      String text = Files.readString(pack);
+      byte[] bytes = Files.readAllBytes(pack);
+      String text = new String(bytes, StandardCharsets.UTF_8);
       loader.parse(file, text);
-      Files.writeString(output.resolve(CompiledPacks.fileName(file)), CompiledPacks.compile(loader.tree(file, text), text));
+      yaml.put(file, bytes);
+      trees.put(file, loader.tree(file, text));
     }
+    CompiledPacks.write(output, yaml, trees);
     return packs.size();
   }
 }

@@ -60,14 +60,16 @@ public final class RulePackLoader {
   /** Defaults overridden by the {@code *.yaml} files of {@code overrides} (may be null). */
   public RuleSet load(Path overrides) {
     Map<String, PackText> texts = new LinkedHashMap<>();
+    CompiledPacks compiled = CompiledPacks.from(RulePackLoader.class.getClassLoader());
     for (String pack : DEFAULT_PACKS) {
-      String yamlText = classpathText(pack);
-      texts.put(pack, new PackText(yamlText, CompiledPacks.read(pack, yamlText)));
+      texts.put(pack, compiled.fresh(pack)
+          ? new PackText(compiled.sourceLength(pack), null, () -> compiled.tree(pack))
+          : PackText.yaml(classpathText(pack)));
     }
     if (overrides != null) {
       try (Stream<Path> files = Files.list(overrides)) {
         for (Path file : files.filter(f -> f.getFileName().toString().endsWith(".yaml")).sorted().toList()) {
-          texts.put(file.getFileName().toString(), new PackText(Files.readString(file), null));
+          texts.put(file.getFileName().toString(), PackText.yaml(Files.readString(file)));
         }
       } catch (IOException e) {
         throw new UncheckedIOException("cannot read rule directory " + overrides, e);
@@ -96,7 +98,7 @@ public final class RulePackLoader {
   private Map<String, List<Rule>> parseAll(Map<String, PackText> texts) {
     String largest = null;
     for (Map.Entry<String, PackText> text : texts.entrySet()) {
-      if (largest == null || text.getValue().yaml().length() > texts.get(largest).yaml().length()) {
+      if (largest == null || text.getValue().length() > texts.get(largest).length()) {
         largest = text.getKey();
       }
     }
@@ -119,11 +121,18 @@ public final class RulePackLoader {
     return parsed;
   }
 
-  /** A pack's YAML source and, for a shipped pack, the tree compiled from it at build time (else null). */
-  private record PackText(String yaml, JsonNode compiled) {}
+  /**
+   * A pack to parse: its YAML, or for a shipped pack compiled at build time its tree, read when the
+   * pack is parsed; {@code length} is the YAML's length either way.
+   */
+  private record PackText(int length, String yaml, Supplier<JsonNode> compiled) {
+    static PackText yaml(String yaml) {
+      return new PackText(yaml.length(), yaml, null);
+    }
+  }
 
   private List<Rule> parse(String file, PackText text) {
-    return text.compiled() != null ? rules(file, text.compiled()) : parse(file, text.yaml());
+    return text.compiled() != null ? rules(file, text.compiled().get()) : parse(file, text.yaml());
   }
 
   /** A pack's rules, or why it could not be loaded. */

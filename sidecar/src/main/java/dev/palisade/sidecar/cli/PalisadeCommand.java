@@ -1,6 +1,9 @@
 package dev.palisade.sidecar.cli;
 
 import dev.palisade.sidecar.proxy.SidecarServer;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -9,9 +12,22 @@ import picocli.CommandLine.Command;
     name = "palisade-sidecar",
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
-    description = "MCP-aware security proxy: scans Model Context Protocol traffic in both directions and enforces policy.",
-    subcommands = {ProxyCommand.class, PinsCommand.class, ScanCommand.class, EvaluateCommand.class, CommandLine.HelpCommand.class})
+    description = "MCP-aware security proxy: scans Model Context Protocol traffic in both directions and enforces policy.")
 public final class PalisadeCommand implements Runnable {
+  /**
+   * The commands, in the order help lists them. Picocli builds a command's model by reflection over
+   * its annotations; a sidecar's start builds only the command it runs (the others cost ~60 ms).
+   */
+  private static final Map<String, Supplier<Object>> COMMANDS = new LinkedHashMap<>();
+
+  static {
+    COMMANDS.put("proxy", ProxyCommand::new);
+    COMMANDS.put("pins", PinsCommand::new);
+    COMMANDS.put("scan", ScanCommand::new);
+    COMMANDS.put("evaluate", EvaluateCommand::new);
+    COMMANDS.put("help", CommandLine.HelpCommand::new);
+  }
+
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
 
@@ -30,12 +46,29 @@ public final class PalisadeCommand implements Runnable {
       // the detection engine is most of a proxy's start and needs nothing from the command line
       SidecarServer.defaultEngine();
     }
-    System.exit(commandLine().execute(args));
+    System.exit(commandLine(args).execute(args));
   }
 
   private static final String NETTY_JFR = "io.netty.jfr.enabled";
 
+  /** The command line with every command. */
   static CommandLine commandLine() {
-    return new CommandLine(new PalisadeCommand()).setCaseInsensitiveEnumValuesAllowed(true);
+    return commandLine(new String[0]);
+  }
+
+  /**
+   * The command line for {@code args}: when they start with a command other than help, with that
+   * command alone (its usage and errors read the same); else with all of them, for help and for
+   * errors that list them.
+   */
+  static CommandLine commandLine(String[] args) {
+    CommandLine line = new CommandLine(new PalisadeCommand()).setCaseInsensitiveEnumValuesAllowed(true);
+    String first = args.length > 0 ? args[0] : "";
+    if (COMMANDS.containsKey(first) && !first.equals("help")) {
+      line.addSubcommand(first, COMMANDS.get(first).get());
+    } else {
+      COMMANDS.forEach((name, command) -> line.addSubcommand(name, command.get()));
+    }
+    return line.setCaseInsensitiveEnumValuesAllowed(true);
   }
 }

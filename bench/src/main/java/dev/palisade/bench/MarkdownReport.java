@@ -18,7 +18,8 @@ final class MarkdownReport {
         .append("` from the repository root. Everything on 127.0.0.1. `direct`: the stand-in MCP server (in the ")
         .append("bench JVM, one event loop). `nginx`: Debian's nginx, `worker_processes auto`, upstream keep-alive, ")
         .append("`proxy_buffering off`. `plain-proxy`: a Vert.x `HttpProxy` with no interceptor. `palisade`: ")
-        .append("`sidecar/target/palisade-sidecar.jar proxy` with all 333 detection rules, the built-in default ")
+        .append("`sidecar/target/palisade-sidecar.jar proxy` with all ").append(shippedRules())
+        .append(" detection rules, the built-in default ")
         .append("policy and `bench/policy/realistic-policy.yaml` (rules, an access list, two rate limits far above ")
         .append("the load, a sequence rule), auditing to a file. The three proxies are child processes; CPU is their ")
         .append("utime+stime over the run (percent of one core, 200 % = both cores), RSS their VmRSS at its end ")
@@ -163,12 +164,20 @@ final class MarkdownReport {
     }
   }
 
+  /** How many rules the shipped packs hold (the sidecar under test loads the same packs). */
+  private static int shippedRules() {
+    return new dev.palisade.detection.rules.RulePackLoader(dev.palisade.detection.validate.Validators.builtin())
+        .loadDefaults().rules().size();
+  }
+
   private static void coldStarts(StringBuilder out, RunResults results) {
     out.append("\n## Sidecar cold start\n\n");
     out.append("From `ProcessBuilder.start()` of `java … -jar palisade-sidecar.jar proxy …` (same policy and "
         + "detectors) until `GET /readyz` on the admin port answers 200, polled every 2 ms. The AppCDS archive is "
-        + "dumped by a first run with `-XX:ArchiveClassesAtExit` that served a few JSON and SSE calls, then used with "
-        + "`-XX:SharedArchiveFile`. All variants also carry the proxy flags above.\n\n");
+        + "what an image build would make: dumped at the exit of the jar's training run (`java "
+        + "-XX:ArchiveClassesAtExit=palisade.jsa -jar palisade-sidecar.jar warm-up`: a sidecar in front of a "
+        + "stand-in server, a few rounds of JSON and SSE calls), then used with `-XX:SharedArchiveFile`. All "
+        + "variants also carry the proxy flags above.\n\n");
     out.append("| variant | extra flags | runs | median ms | min ms | max ms | RSS at ready MiB |\n");
     out.append("|---|---|---:|---:|---:|---:|---:|\n");
     for (RunResults.ColdStart start : results.coldStarts()) {

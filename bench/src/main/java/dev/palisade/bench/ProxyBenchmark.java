@@ -144,24 +144,21 @@ public final class ProxyBenchmark {
 
   /**
    * Sidecar process start until /readyz answers 200, with the proxy flags alone, with AppCDS (an
-   * archive dumped at exit of a first run that served a few calls), with C1 only, and with both.
+   * archive dumped at the exit of the sidecar's own {@code warm-up} run, as an image build would make
+   * it), with C1 only, and with both.
    */
   private List<RunResults.ColdStart> measureColdStarts(int upstreamPort, Path workDir) throws Exception {
     Path archive = workDir.resolve("palisade.jsa");
-    List<String> dumpFlags = new ArrayList<>(options.proxyFlags());
-    dumpFlags.add("-XX:ArchiveClassesAtExit=" + archive);
-    dumpFlags.add("-Xlog:cds=off,cds+dynamic=off");
-    try (ProxyProcess first = ProxyProcess.sidecar(options.sidecarJar(), dumpFlags, upstreamPort, options.policy(),
-        workDir)) {
-      Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(1));
-      try {
-        ClosedLoopLoad load = new ClosedLoopLoad(vertx, requestIds);
-        BenchTarget target = new BenchTarget(BenchTarget.PALISADE, first.port());
-        load.run(target, 1024, AnswerType.JSON, 2, Duration.ZERO, Duration.ofMillis(300), 200);
-        load.run(target, 1024, AnswerType.SSE, 2, Duration.ZERO, Duration.ofMillis(300), 200);
-      } finally {
-        vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-      }
+    List<String> dump = new ArrayList<>();
+    dump.add(ProxyProcess.javaBinary());
+    dump.addAll(options.proxyFlags());
+    dump.addAll(List.of("-XX:ArchiveClassesAtExit=" + archive, "-Xlog:cds=off,cds+dynamic=off",
+        "-jar", options.sidecarJar().toString(), "warm-up"));
+    Process warmUp = new ProcessBuilder(dump).redirectErrorStream(true)
+        .redirectOutput(workDir.resolve("warm-up.log").toFile()).start();
+    if (!warmUp.waitFor(120, TimeUnit.SECONDS) || warmUp.exitValue() != 0) {
+      warmUp.destroyForcibly();
+      progress("warm-up run failed (see %s)", workDir.resolve("warm-up.log"));
     }
     boolean haveArchive = Files.isRegularFile(archive);
     progress("AppCDS archive %s", haveArchive ? Files.size(archive) / (1024 * 1024) + " MiB" : "could not be made");

@@ -25,6 +25,7 @@ public final class PalisadeCommand implements Runnable {
     COMMANDS.put("pins", PinsCommand::new);
     COMMANDS.put("scan", ScanCommand::new);
     COMMANDS.put("evaluate", EvaluateCommand::new);
+    COMMANDS.put("warm-up", WarmUpCommand::new);
     COMMANDS.put("help", CommandLine.HelpCommand::new);
   }
 
@@ -33,7 +34,7 @@ public final class PalisadeCommand implements Runnable {
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (proxy, pins, scan, evaluate)");
+    throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (proxy, pins, scan, evaluate, warm-up)");
   }
 
   public static void main(String[] args) {
@@ -42,7 +43,7 @@ public final class PalisadeCommand implements Runnable {
     if (System.getProperty(NETTY_JFR) == null) {
       System.setProperty(NETTY_JFR, "false");
     }
-    if (args.length > 0 && args[0].equals("proxy")) {
+    if (args.length > 0 && (args[0].equals("proxy") || args[0].equals("warm-up"))) {
       // the detection engine is most of a proxy's start and needs nothing from the command line
       SidecarServer.defaultEngine();
     }

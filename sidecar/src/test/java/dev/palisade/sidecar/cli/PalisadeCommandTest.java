@@ -21,7 +21,7 @@ class PalisadeCommandTest {
   void helpAndUnknownCommandsSeeEveryCommandInOrder() {
     for (String[] args : new String[][] {{}, {"--help"}, {"help"}, {"prox"}}) {
       assertThat(PalisadeCommand.commandLine(args).getSubcommands().keySet())
-          .containsExactly("proxy", "pins", "scan", "evaluate", "help");
+          .containsExactly("proxy", "pins", "scan", "evaluate", "warm-up", "help");
     }
     StringWriter err = new StringWriter();
     CommandLine line = PalisadeCommand.commandLine(new String[] {"prox"});

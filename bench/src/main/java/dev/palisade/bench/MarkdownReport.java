@@ -125,11 +125,18 @@ final class MarkdownReport {
                 idle.rssBeforeBytes() / MIB, results.sidecarPeakRssBytes() / MIB),
             idle.rssWithBytes() <= 128 * MIB && idle.opened() == idle.requested()));
     if (!results.coldStarts().isEmpty()) {
+      // C1 alone starts faster but gives up C2's steady-state speed, so the target is judged on the
+      // variants that keep both compilers (class-data sharing is the remedy the issue allows)
       RunResults.ColdStart plain = results.coldStarts().get(0);
+      java.util.Comparator<RunResults.ColdStart> byMedian = java.util.Comparator.comparingLong(RunResults.ColdStart::medianNanos);
       RunResults.ColdStart best = results.coldStarts().stream()
-          .min(java.util.Comparator.comparingLong(RunResults.ColdStart::medianNanos)).orElseThrow();
-      row(out, "cold start to ready ≤ 1 s", String.format(Locale.ROOT, "%.0f ms with %s; %.0f ms without AppCDS/C1 "
-          + "(medians)", best.medianNanos() / 1e6, best.variant(), plain.medianNanos() / 1e6), best.medianNanos() <= 1e9);
+          .filter(start -> !start.flags().contains("TieredStopAtLevel")).min(byMedian).orElseThrow();
+      RunResults.ColdStart fastest = results.coldStarts().stream().min(byMedian).orElseThrow();
+      String c1 = fastest == best ? "" : String.format(Locale.ROOT, "; %.0f ms with %s, which gives up C2's peak speed",
+          fastest.medianNanos() / 1e6, fastest.variant());
+      row(out, "cold start to ready ≤ 1 s", String.format(Locale.ROOT, "%.0f ms with %s (both compilers)%s; %.0f ms "
+          + "with the proxy flags alone (medians)", best.medianNanos() / 1e6, best.variant(), c1, plain.medianNanos() / 1e6),
+          best.medianNanos() <= 1e9);
     }
     out.append("\n");
   }

@@ -255,8 +255,11 @@ public final class SidecarServer implements AutoCloseable {
     // Instances share one listening socket only for a fixed port or a negative one: Vert.x gives each
     // listener asked for port 0 its own random port, so all traffic would reach one event loop.
     int listenPort = config.listenPort() == 0 ? SHARED_RANDOM_PORT : config.listenPort();
-    return keys.compose(v -> vertx.deployVerticle(() -> new ProxyVerticle(listenPort), new DeploymentOptions().setInstances(instances)))
-        .compose(id -> startAdmin())
+    // the admin listener starts beside the proxy listeners (on another event loop): /readyz says
+    // "not ready" until both are up
+    Future<String> listeners = keys.compose(v ->
+        vertx.deployVerticle(() -> new ProxyVerticle(listenPort), new DeploymentOptions().setInstances(instances)));
+    return Future.all(listeners, startAdmin())
         .map(v -> {
           ready = true;
           log.info("palisade sidecar listening on {}:{} for upstream {} (admin port {})",

@@ -81,6 +81,8 @@ public final class ProxyBenchmark {
     Path workDir = Files.createTempDirectory("palisade-bench");
     Vertx clientVertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(1));
     Map<String, ProxyProcess> proxies = new LinkedHashMap<>();
+    MachineSpeed speed = new MachineSpeed();
+    speed.probe("at the start");
     try (McpUpstreamServer upstream = new McpUpstreamServer(precomputedAnswers())) {
       int upstreamPort = await(upstream.start());
       List<RunResults.ColdStart> coldStarts = measureColdStarts(upstreamPort, workDir);
@@ -117,15 +119,19 @@ public final class ProxyBenchmark {
       }
       ClosedLoopLoad load = new ClosedLoopLoad(clientVertx, requestIds);
       warmUpJit(load, targets);
+      speed.probe("after the warm-up");
       List<CellResult> matrix = measureMatrix(load, targets, proxies);
+      speed.probe("after the closed-loop matrix");
       List<CellResult> fixed = measureFixedRate(new FixedRateLoad(clientVertx, requestIds), targets, proxies);
+      speed.probe("after the fixed-rate run");
       List<CellResult> saturation = measureSaturation(load, targets, proxies);
       List<FirstEventResult> streams = measureFirstEvents(new FirstEventProbe(clientVertx, requestIds), targets);
       List<RunResults.IdleResult> idle = measureIdleSessions(clientVertx, targets, proxies);
+      speed.probe("at the end");
       ProxyProcess sidecar = proxies.get(BenchTarget.PALISADE);
       long peak = sidecar == null ? -1 : sidecar.peakRssBytes();
       double minutes = (System.nanoTime() - started) / 60e9;
-      return new RunResults(environment(loadBefore, minutes), sidecarFlags, matrix, fixed, saturation, streams, idle,
+      return new RunResults(environment(loadBefore, minutes, speed), sidecarFlags, matrix, fixed, saturation, streams, idle,
           coldStarts, peak);
     } finally {
       proxies.values().forEach(ProxyProcess::close);
@@ -357,13 +363,15 @@ public final class ProxyBenchmark {
     return panels;
   }
 
-  private String environment(String loadBefore, double minutes) {
+  private String environment(String loadBefore, double minutes, MachineSpeed speed) {
     Runtime runtime = Runtime.getRuntime();
     return String.format(Locale.ROOT, "Run %s on %d cores (%s), %s %s; %.1f minutes. Machine load average "
-            + "(1/5/15 min) before: %s, after: %s. Bench JVM (load generator and upstream): %s.%s",
+            + "(1/5/15 min) before: %s, after: %s. Machine speed probe (a fixed single-thread workload in the "
+            + "bench JVM, median of five; a slower reading means the shared host was busier then): %s. "
+            + "Bench JVM (load generator and upstream): %s.%s",
         Instant.now().truncatedTo(ChronoUnit.SECONDS), runtime.availableProcessors(), cpuModel(),
         System.getProperty("java.vm.name"), System.getProperty("java.version"), minutes, loadBefore, loadAverage(),
-        String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments()).isBlank() ? "default flags"
+        speed.summary(), String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments()).isBlank() ? "default flags"
             : String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments()),
         options.quick() ? " **--quick run: rough figures.**" : "");
   }

@@ -17,7 +17,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * which with the next character decides the empty-width assertions ({@code ^ $ \b \B \A \z}) exactly as
  * {@code Utils.emptyOpContext} does for re2j's own machine. The start instruction joins every state
  * (unanchored search). Transitions on ASCII characters are cached in one table (a load per character);
- * other code points in a small map per state. States are capped per program and in total, so memory
+ * other code points by their {@link RuneClasses class} (code points no instruction tells apart) in a
+ * small array per state. States are capped per program and in total, so memory
  * stays bounded: a DFA that outgrows its own cap drops its states and starts again from the start
  * state, and when all of them together reach the total cap every DFA does (a new epoch), as RE2
  * resets its DFA cache. The call that hits a cap answers "may match", which sends that window to
@@ -51,6 +52,10 @@ public final class LazyDfa {
 
   private final Prog prog;
   private volatile Generation generation;
+  /** Made at the first non-ASCII character this DFA reads: most windows are ASCII only. */
+  private volatile RuneClasses runeClasses;
+  /** Transitions worked out from the program rather than read from a cache (for tests and figures). */
+  private final java.util.concurrent.atomic.LongAdder stepsComputed = new java.util.concurrent.atomic.LongAdder();
   private int flushes;
 
   /**
@@ -121,6 +126,26 @@ public final class LazyDfa {
   /** A DFA for {@code pattern}'s program. */
   public static LazyDfa of(Pattern pattern) {
     return new LazyDfa(pattern.re2().prog);
+  }
+
+  private RuneClasses runeClasses() {
+    RuneClasses classes = runeClasses;
+    if (classes == null) {
+      classes = RuneClasses.of(prog); // racing threads build equal ones; either is right
+      runeClasses = classes;
+    }
+    return classes;
+  }
+
+  /** How many transitions this DFA has worked out from its program so far (for tests and figures). */
+  public long stepsComputed() {
+    return stepsComputed.sum();
+  }
+
+  /** How many classes of non-ASCII code points this DFA has met (for tests and figures). */
+  public int runeClassesSeen() {
+    RuneClasses classes = runeClasses;
+    return classes == null ? 0 : classes.classesSeen();
   }
 
   /** How many states the current generation holds (for tests and figures). */
@@ -195,19 +220,24 @@ public final class LazyDfa {
         i++;
       } else {
         int rune = Character.codePointAt(text, i, to);
+        int cls = runeClasses().classOf(rune);
         State current = g.stateOf(state);
-        State next = current.wide(rune);
-        if (next == null) {
-          next = step(g, current, rune);
+        int known = current.wide(cls);
+        if (known >= FIRST_STATE) {
+          state = known - FIRST_STATE;
+        } else if (known == TO_MATCH) {
+          return true;
+        } else {
+          State next = step(g, current, rune); // any code point of the class steps alike
           if (next == null) {
             return true;
           }
-          current.remember(rune, next);
+          current.remember(cls, next);
+          if (next == MATCHED) {
+            return true;
+          }
+          state = next.id;
         }
-        if (next == MATCHED) {
-          return true;
-        }
-        state = next.id;
         i += Character.charCount(rune);
       }
     }
@@ -226,6 +256,7 @@ public final class LazyDfa {
 
   /** The state after reading {@code rune} in {@code state}; {@link #MATCHED} when a match ends before it; null past the budget. */
   private State step(Generation g, State state, int rune) {
+    stepsComputed.increment();
     int flags = Utils.emptyOpContext(PREV_RUNE[state.prev], rune);
     int[] runeInsts = new int[prog.numInst()];
     int[] count = {0};
@@ -252,7 +283,7 @@ public final class LazyDfa {
   }
 
   /** As re2j's machine steps a thread (Machine.step). */
-  private static boolean matches(Inst inst, int rune) {
+  static boolean matches(Inst inst, int rune) {
     switch (inst.op) {
       case Inst.RUNE:
         return inst.matchRune(rune);
@@ -343,32 +374,30 @@ public final class LazyDfa {
     return matched;
   }
 
-  /** Non-ASCII transitions cached per state; adversarial text with many distinct runes steps uncached past this. */
-  private static final int MAX_WIDE_PER_STATE = 64;
-
   private static final class State {
     final int[] pcs;
     final int prev;
     final int id;
     /** Whether the input may end in this state with a match: 1 yes, -1 no, 0 not yet known. */
     int acceptsAtEnd;
-    /** Transitions on non-ASCII runes seen so far (prose has a few: dashes, quotes, accents), bounded. */
-    private volatile ConcurrentHashMap<Integer, State> wide;
+    /**
+     * Transitions on non-ASCII code points by {@link RuneClasses class}, coded as the ASCII table
+     * ({@link #UNKNOWN}, {@link #TO_MATCH}, next id plus {@link #FIRST_STATE}); grown as classes appear.
+     */
+    private volatile int[] wide;
 
-    State wide(int rune) {
-      ConcurrentHashMap<Integer, State> map = wide;
-      return map == null ? null : map.get(rune);
+    int wide(int cls) {
+      int[] table = wide;
+      return table == null || cls >= table.length ? UNKNOWN : table[cls];
     }
 
-    void remember(int rune, State next) {
-      ConcurrentHashMap<Integer, State> map = wide;
-      if (map == null) {
-        map = new ConcurrentHashMap<>();
-        wide = map; // a lost race loses a few cached transitions, nothing else
+    void remember(int cls, State next) {
+      int[] table = wide;
+      if (table == null || cls >= table.length) {
+        table = table == null ? new int[Math.max(4, cls + 1)] : Arrays.copyOf(table, Math.max(table.length * 2, cls + 1));
+        wide = table; // a lost race loses a few cached transitions, nothing else
       }
-      if (map.size() < MAX_WIDE_PER_STATE) {
-        map.put(rune, next);
-      }
+      table[cls] = next == MATCHED ? TO_MATCH : next.id + FIRST_STATE;
     }
 
     State(int[] pcs, int prev, int id) {

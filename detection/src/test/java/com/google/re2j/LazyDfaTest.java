@@ -99,6 +99,53 @@ class LazyDfaTest {
     }
   }
 
+  /** Letters whose case folds cross into or out of ASCII (Kelvin sign, long s, Ohm sign), other scripts, an emoji. */
+  private static final String[] WIDE_ALPHABET = {"a", "k", "K", "s", "S", " ", "\u212A", "\u017F", "\u2126", "\u03C9",
+      "\u00FC", "\u00DC", "\u00E9", "\u4E2D", "\u6587", "\u0416", "\u0436", "\uD83D\uDE00", "\uD83D", "\u200B", "1", "\n"};
+
+  /** Non-ASCII code points go by class: the DFA must still say "may match" exactly when re2j finds a match. */
+  @ParameterizedTest
+  @ValueSource(strings = {"(?i)k\\w", "(?i)s+", "(?i)\u03C9", "(?i)[a-z]\u00FC", "[\u00C0-\u00FF]{2}", "\\p{Han}+",
+      "[^\\x00-\\x7F]{2}", "\\x{1F600}", "\\bk\\b", "(?i)kelvin|\u0416", "[^a-z\\s]", "\u200B\\S"})
+  void agreesWithRe2jOnTextOfManyScripts(String regex) {
+    Pattern pattern = Pattern.compile(regex);
+    LazyDfa dfa = LazyDfa.of(pattern);
+    Random random = new Random(regex.hashCode());
+    for (int round = 0; round < 3_000; round++) {
+      StringBuilder builder = new StringBuilder();
+      for (int i = 1 + random.nextInt(12); i > 0; i--) {
+        builder.append(WIDE_ALPHABET[random.nextInt(WIDE_ALPHABET.length)]);
+      }
+      char[] text = builder.toString().toCharArray();
+      int from = random.nextInt(text.length);
+      int to = from + random.nextInt(text.length - from + 1);
+      boolean expected = pattern.matcher(new String(text, from, to - from)).find();
+      assertEquals(expected, dfa.mayMatch(text, from, to), () -> regex + " on [" + new String(text, from, to - from) + "]");
+    }
+  }
+
+  @Test
+  void textInAScriptTheRuleNeverMentionsCostsOneClassNotOneStepPerCodePoint() {
+    Pattern pattern = Pattern.compile("(?i)\\b(?:ignore|disregard)\\s+(?:all\\s+)?previous\\b");
+    LazyDfa dfa = LazyDfa.of(pattern);
+    StringBuilder chinese = new StringBuilder();
+    for (int c = 0x4E00; c < 0x4E00 + 4_000; c++) { // 4,000 distinct ideographs
+      chinese.append((char) c);
+    }
+    chinese.append(" ignore previous");
+    char[] text = chinese.toString().toCharArray();
+    assertTrue(dfa.mayMatch(text, 0, text.length));
+    assertThat(dfa.mayMatch(text, 0, 4_000)).isFalse();
+    assertThat(dfa.runeClassesSeen()).isEqualTo(1);
+    long steps = dfa.stepsComputed();
+    char[] more = new char[4_000];
+    for (int i = 0; i < more.length; i++) {
+      more[i] = (char) (0x6000 + i); // 4,000 ideographs not seen before
+    }
+    assertThat(dfa.mayMatch(more, 0, more.length)).isFalse();
+    assertThat(dfa.stepsComputed()).as("new code points of a known class reuse its transitions").isEqualTo(steps);
+  }
+
   @Test
   void threadsSharingOneDfaAgreeWithRe2j() throws Exception {
     Pattern pattern = Pattern.compile("(?i)\\b(?:ignore|disregard)\\s+(?:all\\s+)?previous\\b");

@@ -63,13 +63,13 @@ public final class PalisadeCommand implements Runnable {
    * errors that list them.
    */
   static CommandLine commandLine(String[] args) {
-    CommandLine line = new CommandLine(new PalisadeCommand()).setCaseInsensitiveEnumValuesAllowed(true);
+    CommandLine line = new CommandLine(new PalisadeCommand());
     String first = args.length > 0 ? args[0] : "";
     if (COMMANDS.containsKey(first) && !first.equals("help")) {
       line.addSubcommand(first, COMMANDS.get(first).get());
     } else {
       COMMANDS.forEach((name, command) -> line.addSubcommand(name, command.get()));
     }
-    return line.setCaseInsensitiveEnumValuesAllowed(true);
+    return line.setCaseInsensitiveEnumValuesAllowed(true); // reaches the commands added before it only
   }
 }

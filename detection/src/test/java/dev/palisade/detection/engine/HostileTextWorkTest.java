@@ -63,7 +63,19 @@ class HostileTextWorkTest {
         text("backslash escapes", n -> repeat("\\u0041", n)),
         text("letter-spaced text", n -> repeat("a ", n)),
         text("homoglyphs", n -> repeat("\u0430\u0456", n)),
-        text("a ligature NFKC expands 18-fold", n -> repeat("\uFDFA", n)));
+        text("a ligature NFKC expands 18-fold", n -> repeat("\uFDFA", n)),
+        text("keywords among ideographs, each new to the rules' DFAs", HostileTextWorkTest::keywordsAmongIdeographs));
+  }
+
+  private static String keywordsAmongIdeographs(int length) {
+    StringBuilder text = new StringBuilder(length + 400);
+    for (int ideograph = 0x4E00; text.length() < length; ) {
+      text.append("ignore previous instructions ");
+      for (int i = 0; i < 300; i++, ideograph = ideograph == 0x9FFF ? 0x4E00 : ideograph + 1) {
+        text.append((char) ideograph);
+      }
+    }
+    return text.substring(0, length);
   }
 
   private static Arguments text(String name, IntFunction<String> ofLength) {

@@ -20,8 +20,12 @@ public final class TextNormalizer {
   private final Normalizer2 nfkc = Normalizer2.getNFKCInstance();
   private final SpoofChecker spoof = new SpoofChecker.Builder().build();
   private final ConcurrentHashMap<Integer, String> folded = new ConcurrentHashMap<>();
-  /** Per BMP character, whether it {@link #matters}: 0 not yet known, 1 yes, 2 no (racy fills write the same value). */
+  /** Per BMP character, how it {@link #matters}: 0 not yet known, else one of the kinds below (racy fills write the same value). */
   private final byte[] matters = new byte[Character.MAX_VALUE + 1];
+  private static final byte ALWAYS = 1;
+  private static final byte NEVER = 2;
+  /** A letter or digit its fold leaves as it is: only a lone letter matters, which letter-spacing joins could take. */
+  private static final byte WHEN_ALONE = 3;
 
   /** Whether the normalised view could differ from the text in a way rules care about. */
   public boolean needed(CharSequence text) {
@@ -45,7 +49,7 @@ public final class TextNormalizer {
       return needed(text, n);
     }
     for (int i : candidates) {
-      if (matters(text[i])) {
+      if (mattersAt(text, n, i)) {
         return true;
       }
     }
@@ -60,7 +64,7 @@ public final class TextNormalizer {
     for (int i = 0; i < n; i++) {
       char c = text[i];
       if (!isAsciiLetter(c)) {
-        if (c >= 0x80 && matters(c)) {
+        if (c >= 0x80 && mattersAt(text, n, i)) {
           return true;
         }
         previousLetter = false;
@@ -80,17 +84,62 @@ public final class TextNormalizer {
   }
 
   /**
-   * Whether a non-ASCII character can change what rules read: it is {@link #foldable}, or it folds to
-   * ASCII letters or digits (circled letters, Roman numerals, superscripts, U+060A "o/000"): those spell
-   * words the raw view does not show, so skipping the normalised view would let them through.
+   * Whether a non-ASCII character can change what rules read, in some position: it is
+   * {@link #foldable}, or it folds to ASCII letters or digits (circled letters, Roman numerals,
+   * superscripts, U+060A "o/000"): those spell words the raw view does not show, so skipping the
+   * normalised view would let them through.
    */
   boolean matters(char c) {
+    return kind(c) != NEVER;
+  }
+
+  /**
+   * Whether the non-ASCII character at {@code text[i]} can change what rules read. A letter or digit
+   * that folds to itself (Chinese, Arabic, Hebrew, Thai text) matters only standing alone between
+   * non-letters, where letter-spacing joins could take it; a pair of surrogates is judged as its code
+   * point (an emoji folds to itself and needs no view, a mathematical letter folds to ASCII and does).
+   * Text in other scripts then no longer costs a second, normalised scan that shows what the first did.
+   */
+  private boolean mattersAt(char[] text, int n, int i) {
+    char c = text[i];
+    if (Character.isSurrogate(c)) {
+      if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(text[i + 1])) {
+        return mattersCodePoint(Character.toCodePoint(c, text[i + 1]));
+      }
+      // the low half of a pair was judged with its high half; a lone half stays a reason to normalise
+      return !(Character.isLowSurrogate(c) && i > 0 && Character.isHighSurrogate(text[i - 1]));
+    }
+    byte kind = kind(c);
+    if (kind == WHEN_ALONE) {
+      return Character.isLetter(c) && (i == 0 || !Character.isLetter(text[i - 1]))
+          && (i + 1 == n || !Character.isLetter(text[i + 1]));
+    }
+    return kind == ALWAYS;
+  }
+
+  private byte kind(char c) {
     byte known = matters[c];
     if (known == 0) {
-      known = foldable(c) || hasAsciiLetterOrDigit(fold(c)) ? (byte) 1 : (byte) 2;
+      if (Character.isSurrogate(c) || invisible(c) || !Character.isLetterOrDigit(c)) {
+        known = foldable(c) || hasAsciiLetterOrDigit(fold(c)) ? ALWAYS : NEVER;
+      } else {
+        known = fold(c).equals(String.valueOf(c)) ? WHEN_ALONE : ALWAYS;
+      }
       matters[c] = known;
     }
-    return known == 1;
+    return known;
+  }
+
+  /** {@link #mattersAt} for a code point beyond the BMP. */
+  private boolean mattersCodePoint(int cp) {
+    int type = Character.getType(cp);
+    if (invisible(cp) || type == Character.PRIVATE_USE || type == Character.NON_SPACING_MARK
+        || type == Character.ENCLOSING_MARK || type == Character.SPACE_SEPARATOR || type == Character.UNASSIGNED) {
+      return true;
+    }
+    String fold = fold(cp);
+    // supplementary letters never stand alone for letter spacing, which reads single chars
+    return Character.isLetterOrDigit(cp) ? !fold.equals(new String(Character.toChars(cp))) : hasAsciiLetterOrDigit(fold);
   }
 
   private static boolean hasAsciiLetterOrDigit(String text) {

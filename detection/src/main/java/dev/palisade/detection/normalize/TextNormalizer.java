@@ -95,7 +95,8 @@ public final class TextNormalizer {
 
   /**
    * Whether the non-ASCII character at {@code text[i]} can change what rules read. A letter or digit
-   * that folds to itself (Chinese, Arabic, Hebrew, Thai text) matters only standing alone between
+   * that folds to itself (ideographs; Hebrew, Arabic and Thai do not, their skeletons reach ASCII or
+   * drop marks) matters only standing alone between
    * non-letters, where letter-spacing joins could take it; a pair of surrogates is judged as its code
    * point (an emoji folds to itself and needs no view, a mathematical letter folds to ASCII and does).
    * Text in other scripts then no longer costs a second, normalised scan that shows what the first did.

@@ -132,9 +132,9 @@ public final class KeywordAutomaton {
     private final int classes;
     private final int spaceClass;
     /** Edges in the order they were made: parent, class and child of each. */
-    private int[] edgeParent;
-    private int[] edgeClass;
-    private int[] edgeChild;
+    private final int[] edgeParent;
+    private final int[] edgeClass;
+    private final int[] edgeChild;
     private int edges;
     /** The edge index of (state, class) by {@code state * classes + class}, open addressing. */
     private final EdgeIndex index;

@@ -52,6 +52,7 @@ final class StandInServer {
       return;
     }
     String method = message.getString("method", "");
+    JsonObject params = message.getJsonObject("params", new JsonObject());
     JsonObject result = switch (method) {
       case "initialize" -> new JsonObject()
           .put("protocolVersion", PROTOCOL_VERSION)
@@ -60,7 +61,7 @@ final class StandInServer {
       case "tools/list" -> new JsonObject().put("tools", new JsonArray()
           .add(tool("lookup", "Looks up a customer record by id and returns the account summary."))
           .add(tool("stream", "Streams the latest entries of the order log.")));
-      case "tools/call" -> callResult(message.getJsonObject("params", new JsonObject()));
+      case "tools/call" -> callResult(params);
       default -> null;
     };
     JsonObject reply = new JsonObject().put("jsonrpc", "2.0").put("id", id);
@@ -69,9 +70,7 @@ final class StandInServer {
     } else {
       reply.put("result", result);
     }
-    boolean stream = "tools/call".equals(method)
-        && "stream".equals(message.getJsonObject("params", new JsonObject()).getString("name"));
-    if (stream) {
+    if ("tools/call".equals(method) && "stream".equals(params.getString("name"))) {
       request.response().putHeader("content-type", "text/event-stream")
           .end(Buffer.buffer("event: message\ndata: " + reply.encode() + "\n\n"));
     } else {

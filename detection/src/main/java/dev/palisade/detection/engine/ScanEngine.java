@@ -182,7 +182,7 @@ public final class ScanEngine {
     String text = view.text();
     int n = text.length();
     work.viewScanned(n, view.depth());
-    KeywordAutomaton.Hits hits = prefilter.scan(chars, n);
+    KeywordAutomaton.Hits hits = prefilter.scan(chars, n, shape.beyondAscii());
     hits.digits(shape.digits(), shape.digitClusters());
     if (!hits.any() && hits.digits() == 0) {
       return matches;

@@ -88,14 +88,17 @@ public final class TextShape {
   private final IntList runStarts;
   private final int letterSpaced;
   private final IntList foldCandidates;
+  private final boolean beyondAscii;
 
-  private TextShape(int digits, IntList digitClusters, IntList escapeStarts, IntList runStarts, int letterSpaced, IntList foldCandidates) {
+  private TextShape(int digits, IntList digitClusters, IntList escapeStarts, IntList runStarts, int letterSpaced, IntList foldCandidates,
+      boolean beyondAscii) {
     this.digits = digits;
     this.digitClusters = digitClusters;
     this.escapeStarts = escapeStarts;
     this.runStarts = runStarts;
     this.letterSpaced = letterSpaced;
     this.foldCandidates = foldCandidates;
+    this.beyondAscii = beyondAscii;
   }
 
   /** The shape of {@code chars[0, n)}. */
@@ -119,8 +122,11 @@ public final class TextShape {
     int clusterStart = -1;
     int clusterDigits = 0;
     int lastDigit = -3;
+    int all = 0;
     for (int i = 0; i < n; i++) {
-      int kind = KIND[chars[i]];
+      char c = chars[i];
+      all |= c;
+      int kind = KIND[c];
       run = (run + 1) & -((kind & BASE64) >>> 2);
       history = history << 2 | (kind & (LETTER | SPACER));
       spaced += (history & SPACED_MASK) == SPACED_PATTERN ? 1 : 0;
@@ -155,7 +161,7 @@ public final class TextShape {
     }
     history <<= 2; // the end of the text is not a letter
     spaced += (history & SPACED_MASK) == SPACED_PATTERN ? 1 : 0;
-    return new TextShape(digits, clusters, escapeStarts, runStarts, spaced, foldCandidates);
+    return new TextShape(digits, clusters, escapeStarts, runStarts, spaced, foldCandidates, all >= 0x80);
   }
 
   /** Ints appended in order, kept up to {@link #MAX_KEPT}; past that only counted. */
@@ -232,6 +238,11 @@ public final class TextShape {
   /** Where those characters are, ascending; null when there were too many to keep. */
   int[] foldCandidates() {
     return foldCandidates.values();
+  }
+
+  /** Whether some character is outside ASCII (plain punctuation included). */
+  public boolean beyondAscii() {
+    return beyondAscii;
   }
 
   /** Whether there could be a letter-spaced word: four single letters, one spacer apart. */

@@ -29,43 +29,36 @@ public final class KeywordAutomaton {
   static final int STREAMS = 4;
   /** Shorter ranges are walked in one piece: the warm-up would cost more than the overlap gains. */
   private static final int MIN_INTERLEAVED = 2048;
+  /** Characters ORed together at a time to pass over ASCII text when looking for other characters. */
+  private static final int ASCII_BLOCK = 128;
 
-  private final char[] classOf;
-  private final int classes;
   /**
-   * Per state and class, the next state. States are numbered silent ones first, so a state at or
-   * above {@link #firstOutput} has output, its index into {@link #outputAtoms} being the difference.
-   * Sixteen bits per entry halve the table (28,000 states × 82 classes: 4.6 instead of 9.2 MB, the
-   * engine's largest object); the multiplication by the row length per step costs about what the
-   * smaller table saves in cache misses (same speed on tool descriptions, 6 % slower on text
-   * without keywords).
+   * The literals written in ASCII, walked over every text. Literals with other characters (rules
+   * for other scripts, invisible characters) live in {@link #wide}: each of their characters would
+   * widen every row of this table by a class (190 instead of 82 classes: 2.3 times the memory the
+   * walk's hot rows are spread over; the shipped rules' 281 such states have 146 classes of their
+   * own), and they can only occur in a text that has a non-ASCII character, since no ASCII
+   * character folds to one.
    */
-  private final char[] delta;
-  private final int firstOutput;
-  /** Per output index, the atoms (distinct literals) that end in that state. */
+  private final Table narrow;
+  /** The literals with a character outside ASCII, walked only over texts that have one; null when there are none. */
+  private final Table wide;
+  /** Per output index of either table (the wide table's numbered after the narrow one's), the atoms that end there. */
   private final int[][] outputAtoms;
-  private final int stateCount;
   private final int slotCount;
   /** Per slot, its atoms; per atom, the slots it belongs to. */
   private final int[][] slotAtoms;
   private final int[][] atomSlots;
-  private final int spaceClass;
-  /** Longest literal in characters, whitespace runs counted once. */
-  private final int longest;
 
   /** @param literalsBySlot the literals reported as slot {@code i} at index {@code i} (may be empty) */
   public KeywordAutomaton(List<List<String>> literalsBySlot) {
     this.slotCount = literalsBySlot.size();
-    // class of each canonical character that occurs in a literal, 0 for the rest
-    char[] classOfCanonical = new char[Character.MAX_VALUE + 1];
-    int alphabetSize = 0;
     // A literal shared by several slots ("user" is required by a dozen rules) is one atom: the walk
     // and the layout of positions pay for it once, and slots are answered from their atoms.
     Map<String, Integer> atomOf = new LinkedHashMap<>();
     List<String> literals = new ArrayList<>();
     this.slotAtoms = new int[slotCount][];
     List<List<Integer>> slotsOfAtom = new ArrayList<>();
-    int longestLiteral = 0;
     for (int slot = 0; slot < literalsBySlot.size(); slot++) {
       Set<Integer> mine = new LinkedHashSet<>();
       for (String literal : literalsBySlot.get(slot)) {
@@ -76,12 +69,6 @@ public final class KeywordAutomaton {
           atomOf.put(canonical, atom);
           literals.add(canonical);
           slotsOfAtom.add(new ArrayList<>());
-          longestLiteral = Math.max(longestLiteral, canonical.length());
-          for (int i = 0; i < canonical.length(); i++) {
-            if (classOfCanonical[canonical.charAt(i)] == 0) {
-              classOfCanonical[canonical.charAt(i)] = (char) ++alphabetSize;
-            }
-          }
         }
         if (mine.add(atom)) {
           slotsOfAtom.get(atom).add(slot);
@@ -93,22 +80,247 @@ public final class KeywordAutomaton {
     for (int atom = 0; atom < atomSlots.length; atom++) {
       atomSlots[atom] = toArray(slotsOfAtom.get(atom));
     }
-    this.longest = longestLiteral;
-    this.classes = alphabetSize + 1;
-    this.classOf = new char[Character.MAX_VALUE + 1];
-    for (int c = 0; c <= Character.MAX_VALUE; c++) {
-      classOf[c] = classOfCanonical[canonical((char) c)];
+    List<Integer> narrowAtoms = new ArrayList<>();
+    List<Integer> wideAtoms = new ArrayList<>();
+    for (int atom = 0; atom < literals.size(); atom++) {
+      (literals.get(atom).chars().allMatch(c -> c < 0x80) ? narrowAtoms : wideAtoms).add(atom);
     }
-    this.spaceClass = classOfCanonical[' '] != 0 ? classOfCanonical[' '] : -1;
-    Trie trie = new Trie(literals, classOf, classes, spaceClass);
-    this.stateCount = trie.states + trie.twinCount;
-    if (stateCount > Character.MAX_VALUE + 1) {
-      throw new IllegalArgumentException("too many keyword states for a 16-bit table: " + stateCount);
+    this.narrow = new Table(literals, narrowAtoms, 0);
+    this.wide = wideAtoms.isEmpty() ? null : new Table(literals, wideAtoms, narrow.outputAtoms.length);
+    this.outputAtoms = wide == null ? narrow.outputAtoms : concat(narrow.outputAtoms, wide.outputAtoms);
+  }
+
+  private static int[][] concat(int[][] first, int[][] second) {
+    int[][] all = Arrays.copyOf(first, first.length + second.length);
+    System.arraycopy(second, 0, all, first.length, second.length);
+    return all;
+  }
+
+  /**
+   * One DFA over a set of literals: its own character classes (only the characters its literals
+   * use are told apart) and its own table.
+   */
+  private static final class Table {
+    private final char[] classOf;
+    private final int classes;
+    /**
+     * Per state and class, the next state. States are numbered silent ones first, so a state at or
+     * above {@link #firstOutput} has output, {@code state - firstOutput + outputBase} being its index
+     * into the automaton's output atoms. Sixteen bits per entry halve the table (the shipped
+     * rules' ASCII literals: 28,560 states × 62 classes, 3.5 instead of 7.1 MB, the engine's largest
+     * object); the multiplication by the row length per step costs about what the smaller table
+     * saves in cache misses.
+     */
+    private final char[] delta;
+    private final int firstOutput;
+    private final int outputBase;
+    /** Per output state of this table, the automaton's atoms that end there. */
+    private final int[][] outputAtoms;
+    private final int stateCount;
+    private final int spaceClass;
+    /** Longest literal in characters, whitespace runs counted once. */
+    private final int longest;
+
+    /** A table for the literals {@code atoms} of {@code literals}, its output indices starting at {@code outputBase}. */
+    Table(List<String> literals, List<Integer> atoms, int outputBase) {
+      this.outputBase = outputBase;
+      // class of each canonical character that occurs in a literal, 0 for the rest
+      char[] classOfCanonical = new char[Character.MAX_VALUE + 1];
+      int alphabetSize = 0;
+      int longestLiteral = 0;
+      List<String> mine = new ArrayList<>(atoms.size());
+      for (int atom : atoms) {
+        String literal = literals.get(atom);
+        mine.add(literal);
+        longestLiteral = Math.max(longestLiteral, literal.length());
+        for (int i = 0; i < literal.length(); i++) {
+          if (classOfCanonical[literal.charAt(i)] == 0) {
+            classOfCanonical[literal.charAt(i)] = (char) ++alphabetSize;
+          }
+        }
+      }
+      this.longest = longestLiteral;
+      this.classes = alphabetSize + 1;
+      this.classOf = new char[Character.MAX_VALUE + 1];
+      for (int c = 0; c <= Character.MAX_VALUE; c++) {
+        classOf[c] = classOfCanonical[canonical((char) c)];
+      }
+      this.spaceClass = classOfCanonical[' '] != 0 ? classOfCanonical[' '] : -1;
+      Trie trie = new Trie(mine, classOf, classes, spaceClass);
+      this.stateCount = trie.states + trie.twinCount;
+      if (stateCount > Character.MAX_VALUE + 1) {
+        throw new IllegalArgumentException("too many keyword states for a 16-bit table: " + stateCount);
+      }
+      int[] number = trie.numbers();
+      this.firstOutput = trie.silentCount();
+      int[][] local = trie.outputsInNumberOrder(number);
+      this.outputAtoms = new int[local.length][];
+      for (int i = 0; i < local.length; i++) {
+        outputAtoms[i] = new int[local[i].length];
+        for (int k = 0; k < local[i].length; k++) {
+          outputAtoms[i][k] = atoms.get(local[i][k]);
+        }
+      }
+      this.delta = trie.table(number);
     }
-    int[] number = trie.numbers();
-    this.firstOutput = trie.silentCount();
-    this.outputAtoms = trie.outputsInNumberOrder(number);
-    this.delta = trie.table(number);
+
+    /**
+     * Walks {@code [from, to)} from the state at {@code row}, noting output at positions from {@code
+     * reportFrom} on; returns the row of the state it ends in.
+     */
+    int walk(char[] chars, int from, int to, int reportFrom, int row, Events events) {
+      final char[] table = delta;
+      final char[] map = classOf;
+      final int width = classes;
+      final int first = firstOutput;
+      final int base = outputBase - firstOutput;
+      for (int i = from; i < to; i++) {
+        int next = table[row + map[chars[i]]];
+        row = next * width;
+        if (next >= first && i >= reportFrom) {
+          events.add(i, next + base);
+        }
+      }
+      return row;
+    }
+
+    /**
+     * Walks only the stretches of the text within reach of a character outside ASCII, for a table
+     * whose every literal has one: an occurrence begins and ends within the longest literal's length
+     * of such a character (whitespace runs counted once). A stretch ends that far past the last one
+     * it met; the next starts at the root, or goes on from where the last ended if they touch.
+     */
+    void walkAroundNonAscii(char[] chars, int n, Events events) {
+      final char[] table = delta;
+      final char[] map = classOf;
+      final int width = classes;
+      final int first = firstOutput;
+      final int base = outputBase - firstOutput;
+      int at = 0;
+      int row = 0;
+      for (int wide = nextNonAscii(chars, 0, n); wide >= 0; wide = nextNonAscii(chars, at, n)) {
+        int from = warmUpStart(chars, wide + 1);
+        if (from > at) {
+          at = from;
+          row = 0;
+        }
+        int since = 0;
+        boolean lastWasSpace = false;
+        while (at < n && since < longest) {
+          char c = chars[at];
+          int cls = map[c];
+          int next = table[row + cls];
+          row = next * width;
+          if (next >= first) {
+            events.add(at, next + base);
+          }
+          boolean space = cls == spaceClass;
+          since = c >= 0x80 ? 0 : space && lastWasSpace ? since : since + 1;
+          lastWasSpace = space;
+          at++;
+        }
+      }
+    }
+
+    /** The first character outside ASCII at or after {@code from}, or -1; blocks of ASCII are passed over by an OR. */
+    private static int nextNonAscii(char[] chars, int from, int n) {
+      for (int block = from; block < n; block += ASCII_BLOCK) {
+        int end = Math.min(n, block + ASCII_BLOCK);
+        int all = 0;
+        for (int i = block; i < end; i++) {
+          all |= chars[i];
+        }
+        if (all >= 0x80) {
+          for (int i = block; i < end; i++) {
+            if (chars[i] >= 0x80) {
+              return i;
+            }
+          }
+        }
+      }
+      return -1;
+    }
+
+    /**
+     * Cuts the text into {@link #STREAMS} pieces and walks them side by side. Each piece starts early
+     * enough to be in the right state where its own part begins, and notes output only from there;
+     * the notes of the pieces, each in order, are then joined in order.
+     */
+    void walkInterleaved(char[] chars, int n, Events events, Events[] notes) {
+      int piece = n / STREAMS;
+      int[] reportFrom = new int[STREAMS];
+      int[] starts = new int[STREAMS];
+      int[] ends = new int[STREAMS];
+      for (int s = 0; s < STREAMS; s++) {
+        reportFrom[s] = s * piece;
+        ends[s] = s == STREAMS - 1 ? n : reportFrom[s] + piece;
+        starts[s] = warmUpStart(chars, reportFrom[s]);
+      }
+      for (Events note : notes) {
+        note.clear();
+      }
+      final char[] table = delta;
+      final char[] map = classOf;
+      final int width = classes;
+      final int first = firstOutput;
+      final int base = outputBase - firstOutput;
+      int p0 = starts[0];
+      int p1 = starts[1];
+      int p2 = starts[2];
+      int p3 = starts[3];
+      int r0 = 0;
+      int r1 = 0;
+      int r2 = 0;
+      int r3 = 0;
+      int steps = Math.min(Math.min(ends[0] - p0, ends[1] - p1), Math.min(ends[2] - p2, ends[3] - p3));
+      for (int k = 0; k < steps; k++) {
+        int n0 = table[r0 + map[chars[p0 + k]]];
+        int n1 = table[r1 + map[chars[p1 + k]]];
+        int n2 = table[r2 + map[chars[p2 + k]]];
+        int n3 = table[r3 + map[chars[p3 + k]]];
+        r0 = n0 * width;
+        r1 = n1 * width;
+        r2 = n2 * width;
+        r3 = n3 * width;
+        if ((n0 | n1 | n2 | n3) < first) {
+          continue; // the OR is at least the largest of them: none has output
+        }
+        if (n0 >= first) {
+          notes[0].add(p0 + k, n0 + base);
+        }
+        if (n1 >= first) {
+          notes[1].add(p1 + k, n1 + base);
+        }
+        if (n2 >= first) {
+          notes[2].add(p2 + k, n2 + base);
+        }
+        if (n3 >= first) {
+          notes[3].add(p3 + k, n3 + base);
+        }
+      }
+      int[] rows = {r0, r1, r2, r3};
+      int[] positions = {p0 + steps, p1 + steps, p2 + steps, p3 + steps};
+      for (int s = 0; s < STREAMS; s++) {
+        events.addFrom(notes[s], reportFrom[s]);
+        walk(chars, positions[s], ends[s], reportFrom[s], rows[s], events); // the rest of the piece
+      }
+    }
+
+    /** Where a piece must start so that the state at {@code at} is the one a walk from the start would have. */
+    private int warmUpStart(char[] chars, int at) {
+      int counted = 0;
+      int i = at;
+      while (i > 0 && counted < longest) {
+        i--;
+        if (classOf[chars[i]] == spaceClass) {
+          while (i > 0 && classOf[chars[i - 1]] == spaceClass) {
+            i--;
+          }
+        }
+        counted++;
+      }
+      return i;
+    }
   }
 
   private static int[] toArray(java.util.Collection<Integer> values) {
@@ -439,18 +651,31 @@ public final class KeywordAutomaton {
     return slotCount;
   }
 
+  /** States of the tables together. */
   public int states() {
-    return stateCount;
+    return narrow.stateCount + (wide == null ? 0 : wide.stateCount);
   }
 
   /** The literals of the whole text (the result is valid until this thread scans again). */
   public Hits scan(char[] chars, int n) {
+    return scan(chars, n, true);
+  }
+
+  /**
+   * As {@link #scan(char[], int)}, told whether the text may have a character outside ASCII (the
+   * caller's own pass over the text knows; false skips the search for literals that need one).
+   */
+  public Hits scan(char[] chars, int n, boolean mayBeBeyondAscii) {
     Scratch scratch = SCRATCH.get();
     Events events = scratch.events.clear();
-    if (n < MIN_INTERLEAVED || longest == 0) {
-      walk(chars, 0, n, 0, 0, events);
+    if (n < MIN_INTERLEAVED || narrow.longest == 0) {
+      narrow.walk(chars, 0, n, 0, 0, events);
     } else {
-      walkInterleaved(chars, n, events, scratch.notes);
+      narrow.walkInterleaved(chars, n, events, scratch.notes);
+    }
+    if (wide != null && mayBeBeyondAscii) {
+      // after the narrow walk's events: each atom's positions still come in order
+      wide.walkAroundNonAscii(chars, n, events);
     }
     return new Hits(this, events, scratch);
   }
@@ -458,101 +683,6 @@ public final class KeywordAutomaton {
   /** {@link #scan(char[], int)} of a string. */
   public Hits scan(String text) {
     return scan(text.toCharArray(), text.length());
-  }
-
-  /** Walks {@code [from, to)} from the state at {@code row}, noting output at positions from {@code reportFrom} on. */
-  private void walk(char[] chars, int from, int to, int reportFrom, int row, Events events) {
-    final char[] table = delta;
-    final char[] map = classOf;
-    final int width = classes;
-    final int first = firstOutput;
-    for (int i = from; i < to; i++) {
-      int next = table[row + map[chars[i]]];
-      row = next * width;
-      if (next >= first && i >= reportFrom) {
-        events.add(i, next - first);
-      }
-    }
-  }
-
-  /**
-   * Cuts the text into {@link #STREAMS} pieces and walks them side by side. Each piece starts early
-   * enough to be in the right state where its own part begins, and notes output only from there;
-   * the notes of the pieces, each in order, are then joined in order.
-   */
-  private void walkInterleaved(char[] chars, int n, Events events, Events[] notes) {
-    int piece = n / STREAMS;
-    int[] reportFrom = new int[STREAMS];
-    int[] starts = new int[STREAMS];
-    int[] ends = new int[STREAMS];
-    for (int s = 0; s < STREAMS; s++) {
-      reportFrom[s] = s * piece;
-      ends[s] = s == STREAMS - 1 ? n : reportFrom[s] + piece;
-      starts[s] = warmUpStart(chars, reportFrom[s]);
-    }
-    for (Events note : notes) {
-      note.clear();
-    }
-    final char[] table = delta;
-    final char[] map = classOf;
-    final int width = classes;
-    final int first = firstOutput;
-    int p0 = starts[0];
-    int p1 = starts[1];
-    int p2 = starts[2];
-    int p3 = starts[3];
-    int r0 = 0;
-    int r1 = 0;
-    int r2 = 0;
-    int r3 = 0;
-    int steps = Math.min(Math.min(ends[0] - p0, ends[1] - p1), Math.min(ends[2] - p2, ends[3] - p3));
-    for (int k = 0; k < steps; k++) {
-      int n0 = table[r0 + map[chars[p0 + k]]];
-      int n1 = table[r1 + map[chars[p1 + k]]];
-      int n2 = table[r2 + map[chars[p2 + k]]];
-      int n3 = table[r3 + map[chars[p3 + k]]];
-      r0 = n0 * width;
-      r1 = n1 * width;
-      r2 = n2 * width;
-      r3 = n3 * width;
-      if ((n0 | n1 | n2 | n3) < first) {
-        continue; // the OR is at least the largest of them: none has output
-      }
-      if (n0 >= first) {
-        notes[0].add(p0 + k, n0 - first);
-      }
-      if (n1 >= first) {
-        notes[1].add(p1 + k, n1 - first);
-      }
-      if (n2 >= first) {
-        notes[2].add(p2 + k, n2 - first);
-      }
-      if (n3 >= first) {
-        notes[3].add(p3 + k, n3 - first);
-      }
-    }
-    int[] rows = {r0, r1, r2, r3};
-    int[] positions = {p0 + steps, p1 + steps, p2 + steps, p3 + steps};
-    for (int s = 0; s < STREAMS; s++) {
-      events.addFrom(notes[s], reportFrom[s]);
-      walk(chars, positions[s], ends[s], reportFrom[s], rows[s], events); // the rest of the piece
-    }
-  }
-
-  /** Where a piece must start so that the state at {@code at} is the one a walk from the start would have. */
-  private int warmUpStart(char[] chars, int at) {
-    int counted = 0;
-    int i = at;
-    while (i > 0 && counted < longest) {
-      i--;
-      if (classOf[chars[i]] == spaceClass) {
-        while (i > 0 && classOf[chars[i - 1]] == spaceClass) {
-          i--;
-        }
-      }
-      counted++;
-    }
-    return i;
   }
 
   /** Output noted during a walk: pairs (position, output state), in position order. */

@@ -29,6 +29,16 @@ class TextShapeTest {
     assertArrayEquals(new int[] {26, 10}, shape.digitClusters());
   }
 
+  /** The keyword walk skips its table of literals in other scripts on ASCII text: plain punctuation outside ASCII must still count. */
+  @Test
+  void tellsWhetherAnyCharacterIsBeyondAscii() {
+    assertFalse(shape("plain ASCII text, 42 digits & ~symbols\u007f").beyondAscii());
+    assertTrue(shape("it\u2019s").beyondAscii(), "a curly apostrophe");
+    assertTrue(shape("\u5ffd\u7565").beyondAscii());
+    assertTrue(shape("zero\u200bwidth").beyondAscii());
+    assertTrue(shape("ends with \u00e9").beyondAscii());
+  }
+
   @Test
   void findsLetterSpacingOnlyWithFourSingleLettersOneSpacerApart() {
     assertTrue(shape("please i g n o r e this").mayBeLetterSpaced());

@@ -108,6 +108,46 @@ class KeywordAutomatonTest {
     }
   }
 
+  /**
+   * Literals with characters outside ASCII have a table of their own, walked only near such
+   * characters: in mostly-ASCII text (a few of them across blocks, next to whitespace runs and to
+   * ASCII literals) and in text full of them, it must find what the naive search finds.
+   */
+  @ParameterizedTest
+  @ValueSource(ints = {1, 2, 3, 4, 5, 6})
+  void literalsBeyondAsciiAgreeWithNaiveSearch(int seed) {
+    Random random = new Random(seed);
+    List<List<String>> slots = new ArrayList<>();
+    for (int slot = 0; slot < 12; slot++) {
+      List<String> literals = new ArrayList<>();
+      for (int k = 0; k < 1 + random.nextInt(3); k++) {
+        String literal = randomText(random, slot % 2 == 0 ? "abcab -" : "abcé -жЖ指", 2 + random.nextInt(5)).strip();
+        if (!literal.isBlank()) {
+          literals.add(literal);
+        }
+      }
+      slots.add(literals);
+    }
+    KeywordAutomaton automaton = new KeywordAutomaton(slots);
+    for (int sparsity : new int[] {2, 40, 300}) {
+      for (int length : new int[] {10, 127, 128, 129, 700, 2048, 5000, 20_011}) {
+        StringBuilder text = new StringBuilder(length);
+        for (int i = 0; i < length; i++) {
+          text.append(random.nextInt(sparsity) == 0 ? "éжЖ指".charAt(random.nextInt(4)) : "abcAB  \n\t-".charAt(random.nextInt(10)));
+        }
+        KeywordAutomaton.Hits hits = automaton.scan(text.toString());
+        for (int slot = 0; slot < slots.size(); slot++) {
+          List<Integer> expected = naive(text.toString(), slots.get(slot));
+          if (expected.size() > KeywordAutomaton.MAX_POSITIONS) {
+            assertEquals(-1, hits.count(slot), "slot " + slot + " overflowed");
+          } else {
+            assertEquals(expected, positions(hits, slot), "slot " + slot + " " + slots.get(slot) + ", 1 in " + sparsity + ", length " + length);
+          }
+        }
+      }
+    }
+  }
+
   private static String randomText(Random random, String alphabet, int length) {
     StringBuilder text = new StringBuilder(length);
     for (int i = 0; i < length; i++) {

@@ -2,7 +2,6 @@ package dev.palisade.detection.prefilter;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -301,8 +300,8 @@ public final class KeywordAutomaton {
       int[] rows = {r0, r1, r2, r3};
       int[] positions = {p0 + steps, p1 + steps, p2 + steps, p3 + steps};
       for (int s = 0; s < STREAMS; s++) {
+        walk(chars, positions[s], ends[s], reportFrom[s], rows[s], notes[s]); // the rest of the piece
         events.addFrom(notes[s], reportFrom[s]);
-        walk(chars, positions[s], ends[s], reportFrom[s], rows[s], events); // the rest of the piece
       }
     }
 
@@ -703,12 +702,18 @@ public final class KeywordAutomaton {
       pairs[size++] = output;
     }
 
+    /** Appends the pairs of {@code other} (in position order) from {@code fromPosition} on, in one copy. */
     void addFrom(Events other, int fromPosition) {
-      for (int i = 0; i < other.size; i += 2) {
-        if (other.pairs[i] >= fromPosition) {
-          add(other.pairs[i], other.pairs[i + 1]);
-        }
+      int first = 0;
+      while (first < other.size && other.pairs[first] < fromPosition) {
+        first += 2; // a piece's warm-up: only its first few characters
       }
+      int count = other.size - first;
+      if (size + count > pairs.length) {
+        pairs = Arrays.copyOf(pairs, Math.max(size + count, pairs.length * 2));
+      }
+      System.arraycopy(other.pairs, first, pairs, size, count);
+      size += count;
     }
   }
 
@@ -733,6 +738,10 @@ public final class KeywordAutomaton {
     int stamp;
     int[] slotsHit = new int[16];
     int slotsHitCount;
+    /** Per slot with several atoms: its merged positions, valid when its stamp is the current one. */
+    int[] mergedStamps = new int[0];
+    int[][] mergedPositions = new int[0][];
+    int[] mergedCounts = new int[0];
 
     /** Clears what the previous scan touched; returns this. */
     Scratch reset(int atoms, int slots) {
@@ -749,6 +758,9 @@ public final class KeywordAutomaton {
       slotsHitCount = 0;
       if (slotStamps.length < slots || stamp == Integer.MAX_VALUE) {
         slotStamps = new int[Math.max(slots, slotStamps.length)];
+        mergedStamps = new int[slotStamps.length];
+        mergedPositions = new int[slotStamps.length][];
+        mergedCounts = new int[slotStamps.length];
         stamp = 0;
       }
       stamp++;
@@ -793,8 +805,6 @@ public final class KeywordAutomaton {
    * until the same thread scans again (the per-slot arrays are reused).
    */
   public static final class Hits {
-    /** Marks a slot whose positions overflowed in {@link #merged}. */
-    private static final int[] OVERFLOWED = new int[0];
 
     private final int[][] slotAtoms;
     /** Per atom; null when the text has no literal at all. */
@@ -803,16 +813,15 @@ public final class KeywordAutomaton {
     private final int[] positions;
     private final int[] slotsHit;
     private final int slotsHitCount;
-    /** Positions of slots with several atoms, merged on first use. */
-    private Map<Integer, int[]> merged;
-    private int lastMergedSlot = -1;
-    private int[] lastMerged;
+    /** Where slots with several atoms keep their merged positions (see {@link #merged}). */
+    private final Scratch scratch;
     private int[] digitStarts;
     private int digitRuns;
     private int digits;
 
     private Hits(KeywordAutomaton automaton, Events events, Scratch scratch) {
       this.slotAtoms = automaton.slotAtoms;
+      this.scratch = scratch;
       scratch.reset(automaton.atomSlots.length, automaton.slotCount);
       if (events.size == 0) {
         counts = null;
@@ -914,8 +923,8 @@ public final class KeywordAutomaton {
       if (atoms.length == 1) {
         return counts[atoms[0]];
       }
-      int[] all = merged(slot);
-      return all == OVERFLOWED ? -1 : all.length;
+      merged(slot);
+      return scratch.mergedCounts[slot];
     }
 
     /** Position {@code i} (ascending) of {@code slot}. */
@@ -951,48 +960,48 @@ public final class KeywordAutomaton {
       return insertion < start + count && positions[insertion] < to;
     }
 
-    /** The distinct positions of a slot's atoms, ascending, or {@link #OVERFLOWED}. */
+    /**
+     * The distinct positions of a slot's atoms, ascending, merged on first use in this scan into the
+     * slot's array in the thread's scratch (its count there: -1 when they overflowed). A stamp per
+     * slot says whether the array is this scan's, so nothing is cleared or allocated per scan.
+     */
     private int[] merged(int slot) {
-      if (slot == lastMergedSlot) {
-        return lastMerged;
+      if (scratch.mergedStamps[slot] != scratch.stamp) {
+        merge(slot);
+        scratch.mergedStamps[slot] = scratch.stamp;
       }
-      int[] all = merged == null ? null : merged.get(slot);
-      if (all == null) {
-        all = merge(slotAtoms[slot]);
-        if (merged == null) {
-          merged = new HashMap<>();
-        }
-        merged.put(slot, all);
-      }
-      lastMergedSlot = slot;
-      lastMerged = all;
-      return all;
+      return scratch.mergedPositions[slot];
     }
 
-    private int[] merge(int[] atoms) {
+    private void merge(int slot) {
       int size = 0;
-      for (int atom : atoms) {
+      for (int atom : slotAtoms[slot]) {
         if (counts[atom] < 0) {
-          return OVERFLOWED;
+          scratch.mergedCounts[slot] = -1;
+          return;
         }
         size += counts[atom];
       }
-      int[] all = new int[size];
+      int[] all = scratch.mergedPositions[slot];
+      if (all == null || all.length < size) {
+        all = new int[Math.max(size, 8)];
+        scratch.mergedPositions[slot] = all;
+      }
       int at = 0;
-      for (int atom : atoms) {
+      for (int atom : slotAtoms[slot]) {
         if (counts[atom] > 0) {
           System.arraycopy(positions, offsets[atom], all, at, counts[atom]);
           at += counts[atom];
         }
       }
-      Arrays.sort(all);
+      Arrays.sort(all, 0, size);
       int distinct = 0;
       for (int i = 0; i < size; i++) {
         if (distinct == 0 || all[distinct - 1] != all[i]) {
           all[distinct++] = all[i];
         }
       }
-      return distinct > MAX_POSITIONS ? OVERFLOWED : Arrays.copyOf(all, distinct);
+      scratch.mergedCounts[slot] = distinct > MAX_POSITIONS ? -1 : distinct;
     }
 
     public int[] digitStarts() {

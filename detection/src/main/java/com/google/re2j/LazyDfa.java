@@ -49,6 +49,8 @@ public final class LazyDfa {
   private static final int UNKNOWN = 0;
   private static final int TO_MATCH = 1;
   private static final int FIRST_STATE = 2;
+  /** In {@link Generation#asciiNoStart}: no thread is left. */
+  private static final int DEAD = -1;
 
   private final Prog prog;
   private volatile Generation generation;
@@ -68,6 +70,11 @@ public final class LazyDfa {
     final int epoch;
     final ConcurrentHashMap<Key, State> states = new ConcurrentHashMap<>();
     volatile int[] ascii = new int[8 * 128];
+    /**
+     * As {@link #ascii}, for steps where no new match may start (outside the caller's start zones),
+     * with {@link #DEAD} for a step that leaves no thread alive.
+     */
+    volatile int[] asciiNoStart = new int[8 * 128];
     volatile State[] byId = new State[8];
     final State initial = new State(new int[0], PREV_START, 0);
 
@@ -100,6 +107,14 @@ public final class LazyDfa {
       }
     }
 
+    /** As {@link #remember} for a step where no match may start. */
+    void rememberNoStart(int slot, State next) {
+      int[] table = asciiNoStart;
+      if (slot < table.length) {
+        table[slot] = next == MATCHED ? TO_MATCH : next.pcs.length == 0 ? DEAD : next.id + FIRST_STATE;
+      }
+    }
+
     /** Adds a state for {@code key} unless another thread just did; returns the one in use. */
     synchronized State add(Key key) {
       State raced = states.get(key);
@@ -110,6 +125,7 @@ public final class LazyDfa {
       if (created.id >= byId.length) {
         byId = Arrays.copyOf(byId, byId.length * 2);
         ascii = Arrays.copyOf(ascii, byId.length * 128);
+        asciiNoStart = Arrays.copyOf(asciiNoStart, byId.length * 128);
       }
       byId[created.id] = created; // filled before the state is reachable from states or the table
       states.put(key, created);
@@ -244,6 +260,123 @@ public final class LazyDfa {
     return acceptsAtEnd(g.stateOf(state));
   }
 
+  /**
+   * As {@link #mayMatch(char[], int, int)} for a regex whose matches can only start inside {@code
+   * zones} (pairs {@code [start, end)}, ascending, disjoint, within the range): outside them no new
+   * thread starts, and once every thread has died the walk jumps to the next zone. For a rule whose
+   * matches begin with its keyword, the zones are where its keywords start: most windows are then
+   * settled a few characters after the keyword instead of at the window's end. Steps on characters
+   * outside ASCII let threads start anyway (more threads can only turn "no" into "may", so the
+   * answer stays sound).
+   */
+  public boolean mayMatch(char[] text, int from, int to, int[] zones, int zoneCount) {
+    if (zoneCount == 0) {
+      return false;
+    }
+    Generation g = current();
+    int z = 0;
+    int i = zones[0];
+    int state = emptyAt(g, text, from, i);
+    if (state < 0) {
+      return true; // a cap was reached
+    }
+    while (i < to) {
+      while (z < zoneCount && zones[2 * z + 1] <= i) {
+        z++;
+      }
+      boolean mayStart = z < zoneCount && zones[2 * z] <= i;
+      char c = text[i];
+      if (c >= 128) {
+        int rune = Character.codePointAt(text, i, to);
+        int next = stepWide(g, state, rune);
+        if (next < 0) {
+          return true;
+        }
+        state = next;
+        i += Character.charCount(rune);
+        continue;
+      }
+      int slot = state << 7 | c;
+      int[] table = mayStart ? g.ascii : g.asciiNoStart;
+      int known = slot < table.length ? table[slot] : UNKNOWN;
+      if (known >= FIRST_STATE) {
+        state = known - FIRST_STATE;
+        i++;
+        continue;
+      }
+      if (known == TO_MATCH) {
+        return true;
+      }
+      if (known == DEAD) {
+        if (z >= zoneCount) {
+          return false; // every match starts in a zone, and every thread from them is gone
+        }
+        i = zones[2 * z];
+        state = emptyAt(g, text, from, i);
+        if (state < 0) {
+          return true;
+        }
+        continue;
+      }
+      State next = step(g, g.stateOf(state), c, mayStart);
+      if (next == null) {
+        return true;
+      }
+      if (mayStart) {
+        g.remember(slot, next);
+      } else {
+        g.rememberNoStart(slot, next);
+      }
+      if (next == MATCHED) {
+        return true;
+      }
+      state = next.id;
+      i++;
+      if (!mayStart && next.pcs.length == 0) {
+        if (z >= zoneCount) {
+          return false;
+        }
+        i = Math.max(i, zones[2 * z]);
+        state = emptyAt(g, text, from, i);
+        if (state < 0) {
+          return true;
+        }
+      }
+    }
+    return acceptsAtEnd(g.stateOf(state));
+  }
+
+  /** The id of the state with no thread, the character before {@code at} as its previous one; -1 past the budget. */
+  private int emptyAt(Generation g, char[] text, int from, int at) {
+    if (at == from) {
+      return g.initial.id;
+    }
+    State state = intern(g, new int[0], kind(text[at - 1]));
+    return state == null ? -1 : state.id;
+  }
+
+  /** The id of the state after a code point outside ASCII (threads may start), or -1 if a match ends or a cap was reached. */
+  private int stepWide(Generation g, int id, int rune) {
+    int cls = runeClasses().classOf(rune);
+    State current = g.stateOf(id);
+    int known = current.wide(cls);
+    if (known >= FIRST_STATE) {
+      return known - FIRST_STATE;
+    }
+    if (known == TO_MATCH) {
+      return -1;
+    }
+    State next = step(g, current, rune, true);
+    if (next == null || next == MATCHED) {
+      if (next == MATCHED) {
+        current.remember(cls, next);
+      }
+      return -1;
+    }
+    current.remember(cls, next);
+    return next.id;
+  }
+
   private boolean acceptsAtEnd(State state) {
     int known = state.acceptsAtEnd;
     if (known == 0) {
@@ -256,11 +389,16 @@ public final class LazyDfa {
 
   /** The state after reading {@code rune} in {@code state}; {@link #MATCHED} when a match ends before it; null past the budget. */
   private State step(Generation g, State state, int rune) {
+    return step(g, state, rune, true);
+  }
+
+  /** As {@link #step(Generation, State, int)}; a new thread starts before {@code rune} only if {@code mayStart}. */
+  private State step(Generation g, State state, int rune, boolean mayStart) {
     stepsComputed.increment();
     int flags = Utils.emptyOpContext(PREV_RUNE[state.prev], rune);
     int[] runeInsts = new int[prog.numInst()];
     int[] count = {0};
-    if (closure(state.pcs, flags, new Collector(runeInsts, count))) {
+    if (closure(state.pcs, flags, new Collector(runeInsts, count), mayStart)) {
       return MATCHED;
     }
     int[] next = new int[count[0]];
@@ -328,11 +466,18 @@ public final class LazyDfa {
    * {@code out}.
    */
   private boolean closure(int[] pcs, int flags, Collector out) {
+    return closure(pcs, flags, out, true);
+  }
+
+  /** As {@link #closure(int[], int, Collector)}, the program start included only if {@code withStart}. */
+  private boolean closure(int[] pcs, int flags, Collector out, boolean withStart) {
     boolean[] seen = new boolean[prog.numInst()];
     // every instruction is visited once and pushes at most two successors
     int[] stack = new int[prog.numInst() * 3 + 2];
     int top = 0;
-    stack[top++] = prog.start;
+    if (withStart) {
+      stack[top++] = prog.start;
+    }
     for (int pc : pcs) {
       stack[top++] = pc;
     }

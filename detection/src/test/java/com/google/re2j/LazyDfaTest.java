@@ -99,6 +99,47 @@ class LazyDfaTest {
     }
   }
 
+  /**
+   * With start zones the DFA must say "may match" exactly when re2j finds a match that starts inside
+   * a zone (ASCII text); threads that die outside every zone end the walk early or make it jump.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"ab+c", "\\bab\\b", "(?i)^b.*a$", "(?m)^c", "a[^b]{2,4}1", "\\Bb", "(?:ab|ba)\\s+c\\b", "\\d{2}\\.\\w",
+      "(?i)\\b(?:ab|b)(?:\\W+\\w+){0,2}\\W+c", "c$", "a*"})
+  void withStartZonesAgreesWithRe2jOnMatchesStartingInThem(String regex) {
+    Pattern pattern = Pattern.compile(regex);
+    LazyDfa dfa = LazyDfa.of(pattern);
+    Random random = new Random(regex.hashCode() + 1);
+    String alphabet = "ab c_1\n.AB";
+    for (int round = 0; round < 3_000; round++) {
+      char[] text = new char[1 + random.nextInt(60)];
+      for (int i = 0; i < text.length; i++) {
+        text[i] = alphabet.charAt(random.nextInt(alphabet.length()));
+      }
+      int from = random.nextInt(text.length);
+      int to = from + random.nextInt(text.length - from + 1);
+      int[] zones = new int[8];
+      int count = 0;
+      for (int at = from; at < to && count < 4; ) {
+        int start = at + random.nextInt(to - at);
+        int end = Math.min(to, start + 1 + random.nextInt(4));
+        zones[2 * count] = start;
+        zones[2 * count + 1] = end;
+        count++;
+        at = end + 1;
+      }
+      String window = new String(text, from, to - from);
+      Matcher matcher = pattern.matcher(window);
+      boolean expected = false;
+      for (int k = 0; k < count && !expected; k++) {
+        expected = matcher.find(zones[2 * k] - from) && matcher.start() < zones[2 * k + 1] - from;
+      }
+      int zoneCount = count;
+      boolean actual = dfa.mayMatch(text, from, to, zones, zoneCount);
+      assertEquals(expected, actual, () -> regex + " on [" + window + "] zones " + java.util.Arrays.toString(java.util.Arrays.copyOf(zones, 2 * zoneCount)) + " from " + from);
+    }
+  }
+
   /** Letters whose case folds cross into or out of ASCII (Kelvin sign, long s, Ohm sign), other scripts, an emoji. */
   private static final String[] WIDE_ALPHABET = {"a", "k", "K", "s", "S", " ", "\u212A", "\u017F", "\u2126", "\u03C9",
       "\u00FC", "\u00DC", "\u00E9", "\u4E2D", "\u6587", "\u0416", "\u0436", "\uD83D\uDE00", "\uD83D", "\u200B", "1", "\n"};

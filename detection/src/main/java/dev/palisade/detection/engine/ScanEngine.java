@@ -50,6 +50,12 @@ public final class ScanEngine {
    * every match begins with one of its keywords (token formats), the longest keyword.
    */
   private final int[] keywordBackReach;
+  /**
+   * Per rule, whether every match begins with one of its keywords (plain ones: no whitespace, ASCII),
+   * so that a match can only start where a keyword does: its DFA then reads a window from each
+   * keyword on and stops where every thread has died, instead of reading the whole window.
+   */
+  private final boolean[] keywordLed;
   /** Per rule, a lazily built DFA that rules out windows where the regex cannot match before re2j runs. */
   private final LazyDfa[] dfas;
   /** Indices of the rules that also consider digit clusters (validated numbers: cards, IBANs, ...). */
@@ -68,11 +74,13 @@ public final class ScanEngine {
     this.validators = new Validator[rules.size()];
     this.dfas = new LazyDfa[rules.size()];
     this.keywordBackReach = new int[rules.size()];
+    this.keywordLed = new boolean[rules.size()];
     for (int i = 0; i < rules.size(); i++) {
       String name = rules.get(i).validator();
       this.validators[i] = name == null ? null : validators.get(name);
       this.dfas[i] = LazyDfa.of(rules.get(i).pattern());
       this.keywordBackReach[i] = keywordBackReach(rules.get(i));
+      this.keywordLed[i] = keywordBackReach[i] < rules.get(i).maxLength();
     }
   }
 
@@ -201,9 +209,13 @@ public final class ScanEngine {
       }
       int[] windows = Windows.around(text, rule.maxLength(), keywordBackReach[r], hits, r * SLOTS, rule.near().size(),
           byKeyword, rule.minDigits(), byDigits);
+      StartZones zones = keywordLed[r] && byKeyword && !byDigits && hits.count(r * SLOTS) > 0 ? StartZones.of(hits, r * SLOTS) : null;
       for (int w = 0; w < windows.length; w += 2) {
         if (Windows.allWithin(hits, required[r], windows[w], windows[w + 1])) {
-          matches = matchWindow(view, chars, r, rule, windows[w], windows[w + 1], matches, work);
+          if (zones != null) {
+            zones.within(windows[w], windows[w + 1], keywordBackReach[r]);
+          }
+          matches = matchWindow(view, chars, r, rule, windows[w], windows[w + 1], zones, matches, work);
         }
       }
     }
@@ -257,6 +269,55 @@ public final class ScanEngine {
     return candidates;
   }
 
+  /**
+   * Where a keyword-led rule's matches can start in a window: from {@code backReach} before each end
+   * of its keyword to that end, merged. Reused per thread; windows come in ascending order, so one
+   * cursor walks the keyword positions once per rule.
+   */
+  private static final class StartZones {
+    int[] pairs = new int[16];
+    int count;
+    private KeywordAutomaton.Hits hits;
+    private int slot;
+    private int positions;
+    private int next;
+
+    static StartZones of(KeywordAutomaton.Hits hits, int slot) {
+      StartZones zones = ZONES.get();
+      zones.hits = hits;
+      zones.slot = slot;
+      zones.positions = hits.count(slot);
+      zones.next = 0;
+      return zones;
+    }
+
+    void within(int from, int to, int backReach) {
+      count = 0;
+      while (next < positions && hits.position(slot, next) < from) {
+        next++;
+      }
+      for (int k = next; k < positions; k++) {
+        int end = hits.position(slot, k);
+        if (end >= to) {
+          break;
+        }
+        int start = Math.max(from, end - backReach);
+        if (count > 0 && start <= pairs[2 * count - 1]) {
+          pairs[2 * count - 1] = end + 1;
+          continue;
+        }
+        if (2 * count + 2 > pairs.length) {
+          pairs = Arrays.copyOf(pairs, pairs.length * 2);
+        }
+        pairs[2 * count] = start;
+        pairs[2 * count + 1] = end + 1;
+        count++;
+      }
+    }
+  }
+
+  private static final ThreadLocal<StartZones> ZONES = ThreadLocal.withInitial(StartZones::new);
+
   private static boolean allPresent(KeywordAutomaton.Hits hits, int[] slots) {
     for (int slot : slots) {
       if (!hits.hit(slot)) {
@@ -266,12 +327,13 @@ public final class ScanEngine {
     return true;
   }
 
-  /** Runs one rule's regex over {@code [from, to)} of the view. */
-  private List<Match> matchWindow(TextView view, char[] chars, int index, Rule rule, int from, int to, List<Match> matches,
-      ScanWork work) {
+  /** Runs one rule's regex over {@code [from, to)} of the view; with {@code zones}, matches can only start inside them. */
+  private List<Match> matchWindow(TextView view, char[] chars, int index, Rule rule, int from, int to, StartZones zones,
+      List<Match> matches, ScanWork work) {
     String text = view.text();
     work.dfaRead(to - from);
-    if (!dfas[index].mayMatch(chars, from, to)) {
+    boolean may = zones == null ? dfas[index].mayMatch(chars, from, to) : dfas[index].mayMatch(chars, from, to, zones.pairs, zones.count);
+    if (!may) {
       return matches;
     }
     work.regexRun(to - from);

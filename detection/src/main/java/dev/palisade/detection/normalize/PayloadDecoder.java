@@ -8,7 +8,6 @@ import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 
 /**
@@ -142,27 +141,60 @@ public final class PayloadDecoder {
     return out;
   }
 
-  private static byte[] base64(String run) {
-    String body = run.replace("=", "");
-    boolean urlSafe = body.indexOf('-') >= 0 || body.indexOf('_') >= 0;
-    if (urlSafe && (body.indexOf('+') >= 0 || body.indexOf('/') >= 0)) {
-      return null; // both alphabets: a path or an identifier, never an encoding (and no exception to build)
+  /** The 6-bit value of each base64 character of either alphabet ({@code + /} and {@code - _}), -1 for the rest. */
+  private static final byte[] SEXTET = new byte[128];
+
+  static {
+    java.util.Arrays.fill(SEXTET, (byte) -1);
+    String standard = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    for (int k = 0; k < 64; k++) {
+      SEXTET[standard.charAt(k)] = (byte) k;
     }
-    // a run may start mid-way in a longer token; try the alignments a real payload would have
-    try {
-      if (urlSafe) {
-        return Base64.getUrlDecoder().decode(body.substring(0, body.length() - body.length() % 4 == 1 ? body.length() - 1 : body.length()));
-      }
-      int usable = body.length() % 4 == 1 ? body.length() - 1 : body.length();
-      return Base64.getDecoder().decode(pad(body.substring(0, usable)));
-    } catch (IllegalArgumentException e) {
-      return null;
-    }
+    SEXTET['-'] = 62;
+    SEXTET['_'] = 63;
   }
 
-  private static String pad(String body) {
-    int rest = body.length() % 4;
-    return rest == 0 ? body : body + "==".substring(0, 4 - rest);
+  /**
+   * The bytes of a base64 run (either alphabet, padding optional), or null for a run that mixes the
+   * two alphabets: a path or an identifier, never an encoding. A run may start mid-way in a longer
+   * token; a last lone character (a length of 4k + 1) is dropped, as a real payload cut there would
+   * be. Decoded here rather than by java.util.Base64, whose decoder throws for what this accepts and
+   * a thrown exception per word-like run cost more than the decoding.
+   */
+  private static byte[] base64(String run) {
+    int length = run.length();
+    while (length > 0 && run.charAt(length - 1) == '=') {
+      length--;
+    }
+    boolean standard = false;
+    boolean urlSafe = false;
+    for (int k = 0; k < length; k++) {
+      char c = run.charAt(k);
+      standard |= c == '+' || c == '/';
+      urlSafe |= c == '-' || c == '_';
+      if (c >= 128 || SEXTET[c] < 0) {
+        return null;
+      }
+    }
+    if (standard && urlSafe) {
+      return null;
+    }
+    if (length % 4 == 1) {
+      length--;
+    }
+    byte[] out = new byte[length * 3 / 4];
+    int bits = 0;
+    int pending = 0;
+    int at = 0;
+    for (int k = 0; k < length; k++) {
+      bits = bits << 6 | SEXTET[run.charAt(k)];
+      pending += 6;
+      if (pending >= 8) {
+        pending -= 8;
+        out[at++] = (byte) (bits >> pending);
+      }
+    }
+    return out;
   }
 
   /** A view of readable decoded text, every character mapped to the whole encoded run, or null. */

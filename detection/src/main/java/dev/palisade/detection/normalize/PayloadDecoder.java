@@ -43,10 +43,14 @@ public final class PayloadDecoder {
       work.decodedView();
       views.add(escapes);
     }
+    int limit = Math.min(n, budget);
+    int[] clusters = shape.digits() >= MIN_SPACED_DIGITS ? shape.digitClusters() : null;
+    if (clusters != null) {
+      spacedBytes(source, chars, n, clusters, limit, views, work);
+    }
     if (!shape.hasLongRuns()) {
       return views;
     }
-    int limit = Math.min(n, budget);
     int[] starts = shape.longRunStarts();
     if (starts == null) {
       decodeRuns(source, chars, 0, limit, MAX_CANDIDATES, views, work);
@@ -139,6 +143,100 @@ public final class PayloadDecoder {
       out[k] = (byte) (Character.digit(text.charAt(from + 2 * k), 16) << 4 | Character.digit(text.charAt(from + 2 * k + 1), 16));
     }
     return out;
+  }
+
+  /** Fewest bytes a run of space-separated hex pairs or binary octets must spell to be decoded. */
+  static final int MIN_SPACED_BYTES = 8;
+  /** Fewest digits in one cluster for a spaced run to be looked for there (an octet run has eight a byte). */
+  private static final int MIN_SPACED_DIGITS = 12;
+
+  /**
+   * Runs of bytes written as space-separated binary octets ({@code 01101001 01100111}) or hex pairs
+   * ({@code 69 67 6e}), a common way to smuggle an instruction past a reader. They are looked for only
+   * where the shape pass found a long cluster of digits (such runs are mostly digits; a hex pair
+   * with letters only interrupts its cluster), each character read a bounded number of times.
+   */
+  private static void spacedBytes(TextView source, char[] chars, int n, int[] clusters, int limit, List<TextView> views, ScanWork work) {
+    int covered = 0;
+    int found = 0;
+    for (int k = 0; k + 1 < clusters.length && found < MAX_CANDIDATES; k += 2) {
+      int start = clusters[k];
+      if (start >= limit) {
+        break;
+      }
+      if (clusters[k + 1] < MIN_SPACED_DIGITS || start < covered) {
+        continue;
+      }
+      int width = 0;
+      int first = start;
+      if (token(chars, n, start, 8, true)) {
+        width = 8;
+      } else if (token(chars, n, start, 2, false)) {
+        width = 2;
+      } else if (start > 0 && token(chars, n, start - 1, 2, false)) {
+        width = 2;
+        first = start - 1;
+      }
+      if (width == 0) {
+        continue;
+      }
+      boolean binary = width == 8;
+      int clusterFirst = first;
+      int budgetBack = 64 * (width + 1); // hex pairs with letters before the cluster: bounded look back
+      while (first - width - 1 >= Math.max(covered, start - budgetBack) && chars[first - 1] == ' '
+          && token(chars, n, first - width - 1, width, binary)) {
+        first -= width + 1;
+      }
+      int count = 1;
+      int end = first + width;
+      while (end + 1 + width <= n && chars[end] == ' ' && token(chars, n, end + 1, width, binary)) {
+        end += 1 + width;
+        count++;
+      }
+      work.decoderRead(end - first);
+      covered = end;
+      if (count < MIN_SPACED_BYTES) {
+        continue;
+      }
+      TextView view = fromBytes(source, spelled(chars, first, end, width), first, end);
+      if (view == null && clusterFirst > first) {
+        // a word that reads as hex ("ad", "be") glued before the run: from where the digits began
+        view = fromBytes(source, spelled(chars, clusterFirst, end, width), clusterFirst, end);
+      }
+      if (view != null) {
+        work.decodedView();
+        views.add(view);
+        found++;
+      }
+    }
+  }
+
+  /** The bytes spelled by the tokens of {@code width} digits (8: binary, 2: hex), one space apart, in {@code [from, to)}. */
+  private static byte[] spelled(char[] chars, int from, int to, int width) {
+    byte[] bytes = new byte[(to - from + 1) / (width + 1)];
+    for (int b = 0, at = from; b < bytes.length; b++, at += width + 1) {
+      int value = 0;
+      for (int d = 0; d < width; d++) {
+        value = value * (width == 8 ? 2 : 16) + Character.digit(chars[at + d], 16);
+      }
+      bytes[b] = (byte) value;
+    }
+    return bytes;
+  }
+
+  /** Whether a token of {@code width} binary or hex digits, standing alone (no letter or digit either side), is at {@code at}. */
+  private static boolean token(char[] chars, int n, int at, int width, boolean binary) {
+    if (at < 0 || at + width > n || (at > 0 && Character.isLetterOrDigit(chars[at - 1]))
+        || (at + width < n && Character.isLetterOrDigit(chars[at + width]))) {
+      return false;
+    }
+    for (int d = 0; d < width; d++) {
+      char c = chars[at + d];
+      if (binary ? c != '0' && c != '1' : !hexDigit(c)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** The 6-bit value of each base64 character of either alphabet ({@code + /} and {@code - _}), -1 for the rest. */

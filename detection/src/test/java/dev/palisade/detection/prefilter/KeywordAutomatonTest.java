@@ -88,7 +88,7 @@ class KeywordAutomatonTest {
     List<List<String>> slots = new ArrayList<>();
     for (int slot = 0; slot < 12; slot++) {
       List<String> literals = new ArrayList<>();
-      for (int k = 0; k < 1 + random.nextInt(3); k++) {
+      for (int k = 0; k < 1 + random.nextInt(slot % 3 == 0 ? 7 : 3); k++) { // some slots with many literals
         literals.add(randomText(random, "abcab -", 3 + random.nextInt(5)).strip() + (random.nextInt(6) == 0 ? " " : ""));
       }
       slots.add(literals.stream().filter(l -> !l.isBlank()).toList());
@@ -103,6 +103,12 @@ class KeywordAutomatonTest {
           assertEquals(-1, hits.count(slot), "slot " + slot + " overflowed");
         } else {
           assertEquals(expected, positions(hits, slot), "slot " + slot + " " + slots.get(slot) + " in text of " + length);
+          for (int probe = 0; probe < 20; probe++) {
+            int from = random.nextInt(length + 1);
+            int to = from + random.nextInt(40);
+            boolean inside = expected.stream().anyMatch(p -> p >= from && p < to);
+            assertEquals(inside, hits.occursIn(slot, from, to), "slot " + slot + " " + slots.get(slot) + " in [" + from + ", " + to + ")");
+          }
         }
       }
     }

@@ -49,8 +49,8 @@ public final class LazyDfa {
   private static final int UNKNOWN = 0;
   private static final int TO_MATCH = 1;
   private static final int FIRST_STATE = 2;
-  /** In {@link Generation#asciiNoStart}: no thread is left. */
-  private static final int DEAD = -1;
+  /** In {@link Generation#asciiNoStart}: no thread is left (above any state id: states are capped at {@link #MAX_STATES}). */
+  private static final int DEAD = Character.MAX_VALUE;
 
   private final Prog prog;
   private volatile Generation generation;
@@ -62,19 +62,21 @@ public final class LazyDfa {
 
   /**
    * One generation of states, dropped whole when a cap is reached and rebuilt lazily from the start
-   * state. The ASCII transitions of all its states live in one array, 128 per state by id:
-   * {@link #UNKNOWN} not computed yet, {@link #TO_MATCH} a match ends, else the next state's id plus
-   * {@link #FIRST_STATE}; the array is copied to grow as states are made.
+   * state. The ASCII transitions of all its states live in one array, 128 per state by id, 16 bits
+   * each (state ids stay below {@link #MAX_STATES}): {@link #UNKNOWN} not computed yet, {@link
+   * #TO_MATCH} a match ends, else the next state's id plus {@link #FIRST_STATE}; the array is copied
+   * to grow as states are made.
    */
   private static final class Generation {
     final int epoch;
     final ConcurrentHashMap<Key, State> states = new ConcurrentHashMap<>();
-    volatile int[] ascii = new int[8 * 128];
+    volatile char[] ascii = new char[8 * 128];
     /**
      * As {@link #ascii}, for steps where no new match may start (outside the caller's start zones),
-     * with {@link #DEAD} for a step that leaves no thread alive.
+     * with {@link #DEAD} for a step that leaves no thread alive; made at the first such step (only
+     * rules whose matches begin with a keyword take them).
      */
-    volatile int[] asciiNoStart = new int[8 * 128];
+    volatile char[] asciiNoStart;
     volatile State[] byId = new State[8];
     final State initial = new State(new int[0], PREV_START, 0);
 
@@ -101,18 +103,26 @@ public final class LazyDfa {
 
     /** Caches the ASCII transition at {@code slot}; a racing growth may drop it, which only costs a recomputation. */
     void remember(int slot, State next) {
-      int[] table = ascii;
+      char[] table = ascii;
       if (slot < table.length) {
-        table[slot] = next == MATCHED ? TO_MATCH : next.id + FIRST_STATE;
+        table[slot] = (char) (next == MATCHED ? TO_MATCH : next.id + FIRST_STATE);
       }
     }
 
     /** As {@link #remember} for a step where no match may start. */
     void rememberNoStart(int slot, State next) {
-      int[] table = asciiNoStart;
-      if (slot < table.length) {
-        table[slot] = next == MATCHED ? TO_MATCH : next.pcs.length == 0 ? DEAD : next.id + FIRST_STATE;
+      char[] table = asciiNoStart;
+      if (table != null && slot < table.length) {
+        table[slot] = (char) (next == MATCHED ? TO_MATCH : next.pcs.length == 0 ? DEAD : next.id + FIRST_STATE);
       }
+    }
+
+    /** The no-start table, made on first use as long as the ASCII one. */
+    synchronized char[] noStart() {
+      if (asciiNoStart == null) {
+        asciiNoStart = new char[ascii.length];
+      }
+      return asciiNoStart;
     }
 
     /** Adds a state for {@code key} unless another thread just did; returns the one in use. */
@@ -125,7 +135,9 @@ public final class LazyDfa {
       if (created.id >= byId.length) {
         byId = Arrays.copyOf(byId, byId.length * 2);
         ascii = Arrays.copyOf(ascii, byId.length * 128);
-        asciiNoStart = Arrays.copyOf(asciiNoStart, byId.length * 128);
+        if (asciiNoStart != null) {
+          asciiNoStart = Arrays.copyOf(asciiNoStart, byId.length * 128);
+        }
       }
       byId[created.id] = created; // filled before the state is reachable from states or the table
       states.put(key, created);
@@ -162,6 +174,13 @@ public final class LazyDfa {
   public int runeClassesSeen() {
     RuneClasses classes = runeClasses;
     return classes == null ? 0 : classes.classesSeen();
+  }
+
+  /** Bytes of the current generation's ASCII transition tables (for tests and figures). */
+  public long asciiTableBytes() {
+    Generation g = generation;
+    char[] noStart = g.asciiNoStart;
+    return 2L * (g.ascii.length + (noStart == null ? 0 : noStart.length));
   }
 
   /** How many states the current generation holds (for tests and figures). */
@@ -207,7 +226,7 @@ public final class LazyDfa {
    */
   public boolean mayMatch(char[] text, int from, int to) {
     Generation g = current();
-    int[] table = g.ascii;
+    char[] table = g.ascii;
     int state = g.initial.id;
     int i = from;
     while (i < to) {
@@ -274,6 +293,8 @@ public final class LazyDfa {
       return false;
     }
     Generation g = current();
+    char[] noStart = g.noStart();
+    char[] ascii = g.ascii;
     int z = 0;
     int i = zones[0];
     int state = emptyAt(g, text, from, i);
@@ -297,9 +318,9 @@ public final class LazyDfa {
         continue;
       }
       int slot = state << 7 | c;
-      int[] table = mayStart ? g.ascii : g.asciiNoStart;
+      char[] table = mayStart ? ascii : noStart;
       int known = slot < table.length ? table[slot] : UNKNOWN;
-      if (known >= FIRST_STATE) {
+      if (known >= FIRST_STATE && known != DEAD) {
         state = known - FIRST_STATE;
         i++;
         continue;
@@ -327,6 +348,8 @@ public final class LazyDfa {
       } else {
         g.rememberNoStart(slot, next);
       }
+      noStart = g.noStart(); // either may have grown with a new state
+      ascii = g.ascii;
       if (next == MATCHED) {
         return true;
       }

@@ -140,6 +140,19 @@ class LazyDfaTest {
     }
   }
 
+  /** The table for steps outside start zones costs memory only in DFAs that are given zones. */
+  @Test
+  void theNoStartTableIsMadeOnlyForZonedWindows() {
+    LazyDfa dfa = LazyDfa.of(Pattern.compile("(?i)\\bignore\\s+previous\\b"));
+    char[] text = "please ignore previous notes, then ignore the rest".toCharArray();
+    assertTrue(dfa.mayMatch(text, 0, text.length));
+    long plain = dfa.asciiTableBytes();
+    assertThat(plain).isPositive();
+    assertTrue(dfa.mayMatch(text, 0, text.length, new int[] {7, 8}, 1));
+    assertThat(dfa.asciiTableBytes()).isEqualTo(2 * plain);
+    assertThat(dfa.mayMatch(text, 0, text.length, new int[] {35, 36}, 1)).isFalse();
+  }
+
   /** Letters whose case folds cross into or out of ASCII (Kelvin sign, long s, Ohm sign), other scripts, an emoji. */
   private static final String[] WIDE_ALPHABET = {"a", "k", "K", "s", "S", " ", "\u212A", "\u017F", "\u2126", "\u03C9",
       "\u00FC", "\u00DC", "\u00E9", "\u4E2D", "\u6587", "\u0416", "\u0436", "\uD83D\uDE00", "\uD83D", "\u200B", "1", "\n"};

@@ -210,12 +210,18 @@ public final class ScanEngine {
       int[] windows = Windows.around(text, rule.maxLength(), keywordBackReach[r], hits, r * SLOTS, rule.near().size(),
           byKeyword, rule.minDigits(), byDigits);
       StartZones zones = keywordLed[r] && byKeyword && !byDigits && hits.count(r * SLOTS) > 0 ? StartZones.of(hits, r * SLOTS) : null;
+      int before = matches == null ? 0 : matches.size();
       for (int w = 0; w < windows.length; w += 2) {
+        int found = matches == null ? 0 : matches.size() - before;
+        if (found >= limits.maxFindingsPerString()) {
+          break; // the cap holds per rule and string, however many windows the rule's hits made
+        }
         if (Windows.allWithin(hits, required[r], windows[w], windows[w + 1])) {
           if (zones != null) {
             zones.within(windows[w], windows[w + 1], keywordBackReach[r]);
           }
-          matches = matchWindow(view, chars, r, rule, windows[w], windows[w + 1], zones, matches, work);
+          matches = matchWindow(view, chars, r, rule, windows[w], windows[w + 1], zones, limits.maxFindingsPerString() - found, matches,
+              work);
         }
       }
     }
@@ -327,8 +333,11 @@ public final class ScanEngine {
     return true;
   }
 
-  /** Runs one rule's regex over {@code [from, to)} of the view; with {@code zones}, matches can only start inside them. */
-  private List<Match> matchWindow(TextView view, char[] chars, int index, Rule rule, int from, int to, StartZones zones,
+  /**
+   * Runs one rule's regex over {@code [from, to)} of the view, keeping at most {@code budget} matches;
+   * with {@code zones}, matches can only start inside them.
+   */
+  private List<Match> matchWindow(TextView view, char[] chars, int index, Rule rule, int from, int to, StartZones zones, int budget,
       List<Match> matches, ScanWork work) {
     String text = view.text();
     work.dfaRead(to - from);
@@ -340,7 +349,7 @@ public final class ScanEngine {
     CharSequence window = from == 0 && to == text.length() ? text : CharBuffer.wrap(text, from, to);
     Matcher matcher = rule.pattern().matcher(window);
     int found = 0;
-    while (found < limits.maxFindingsPerString() && countedFind(matcher, work)) {
+    while (found < budget && countedFind(matcher, work)) {
       int start = matcher.start(rule.group());
       int end = matcher.end(rule.group());
       if (start < 0 || end <= start

@@ -26,7 +26,7 @@ final class Windows {
     int keywordCount = byKeyword ? hits.count(keywordSlot) : 0;
     int digitCount = byDigits ? hits.digitRuns() : 0;
     if (keywordCount < 0 || digitCount == Integer.MAX_VALUE || (long) reach * 2 >= n) {
-      return new int[] {0, n};
+      return chunked(text, new int[] {0, n}, 2, reach);
     }
     int[] digits = hits.digitStarts();
     int[] out = new int[8];
@@ -93,7 +93,48 @@ final class Windows {
         out[merged++] = out[k + 1];
       }
     }
-    return Arrays.copyOf(out, merged);
+    return chunked(text, out, merged, reach);
+  }
+
+  /** Windows longer than this many reaches are cut into overlapping pieces. */
+  static final int CHUNK_REACHES = 8;
+
+  /**
+   * The windows, each longer than {@link #CHUNK_REACHES} reaches cut into pieces that overlap by two
+   * reaches (a match is at most a reach long, so each lies whole in some piece; a match found in two
+   * is one finding after deduplication). Keyword hits every few characters merge into one window as
+   * long as the text; when its DFA says it may match, re2j would read all of it at the speed of its
+   * NFA (about half a microsecond per character for the larger injection rules) to find a match near
+   * its end. In pieces, re2j reads only the pieces that can match.
+   */
+  private static int[] chunked(String text, int[] windows, int size, int reach) {
+    long chunk = (long) CHUNK_REACHES * Math.max(1, reach);
+    boolean any = false;
+    for (int k = 0; k < size && !any; k += 2) {
+      any = windows[k + 1] - windows[k] > chunk;
+    }
+    if (!any) {
+      return size == windows.length ? windows : Arrays.copyOf(windows, size);
+    }
+    int step = (int) chunk - 2 * Math.max(1, reach);
+    int[] out = new int[size * 2 + 8];
+    int count = 0;
+    for (int k = 0; k < size; k += 2) {
+      int from = windows[k];
+      int to = windows[k + 1];
+      for (int start = from; ; start += step) {
+        int end = (int) Math.min(to, start + chunk);
+        if (count + 2 > out.length) {
+          out = Arrays.copyOf(out, out.length * 2);
+        }
+        out[count++] = start == from ? from : widenLeft(text, start);
+        out[count++] = end == to ? to : widenRight(text, end);
+        if (end == to) {
+          break;
+        }
+      }
+    }
+    return Arrays.copyOf(out, count);
   }
 
   private static void sortPairs(int[] pairs, int size) {

@@ -1,0 +1,73 @@
+package dev.palisade.detection.bench;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.lang.reflect.Method;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Path;
+import java.util.Arrays;
+
+/**
+ * A/B of two builds' scan engines in one JVM, for a shared machine whose speed drifts by tens of
+ * percent within minutes: each jar gets its own class loader, and the two take turns in half-second
+ * rounds of CPU time, so both see the same host. Prints the median and minimum of the last two
+ * thirds of the rounds per jar.
+ *
+ * <pre>
+ * java -Dpalisade.corpora=../shared/corpora -cp detection/target/test-classes:sidecar/target/palisade-sidecar.jar \
+ *   dev.palisade.detection.bench.EngineAb OLD/palisade-sidecar.jar NEW/palisade-sidecar.jar [rounds] [chars]
+ * </pre>
+ *
+ * The text is {@link BenignText#of} of {@code chars} characters (default 64 KiB): real tool
+ * descriptions when {@code palisade.corpora} is set, synthetic prose otherwise (the jar on the class
+ * path provides the JSON library it reads them with; the engines measured come from the two jars
+ * named). Not a test; a measuring tool, like {@link ScanBenchmark}.
+ */
+public final class EngineAb {
+  private EngineAb() {}
+
+  public static void main(String[] args) throws Exception {
+    if (args.length < 2) {
+      System.err.println("usage: EngineAb OLD.jar NEW.jar [rounds, default 20] [chars, default 65536]");
+      System.exit(2);
+    }
+    int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 20;
+    int chars = args.length > 3 ? Integer.parseInt(args[3]) : 64 * 1024;
+    String text = BenignText.of(chars);
+    URL testClasses = EngineAb.class.getProtectionDomain().getCodeSource().getLocation();
+    Object[] engines = new Object[2];
+    Method[] scans = new Method[2];
+    for (int k = 0; k < 2; k++) {
+      // the jar first: its engine classes, not the ones next to this tool, are the ones measured
+      URLClassLoader loader = new URLClassLoader(new URL[] {Path.of(args[k]).toUri().toURL(), testClasses},
+          ClassLoader.getPlatformClassLoader());
+      Class<?> detection = loader.loadClass("dev.palisade.detection.engine.DetectionEngine");
+      Object limits = loader.loadClass("dev.palisade.detection.engine.ScanLimits").getMethod("defaults").invoke(null);
+      Method factory = Arrays.stream(detection.getMethods())
+          .filter(m -> m.getName().equals("scanEngine") && m.getParameterCount() == 2).findFirst().orElseThrow();
+      engines[k] = factory.invoke(null, null, limits);
+      scans[k] = engines[k].getClass().getMethod("scan", String.class);
+    }
+    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    double[][] micros = new double[2][rounds];
+    for (int round = 0; round < rounds; round++) {
+      for (int k = 0; k < 2; k++) {
+        long start = threads.getCurrentThreadCpuTime();
+        long done = 0;
+        while (threads.getCurrentThreadCpuTime() - start < 500_000_000L) {
+          scans[k].invoke(engines[k], text);
+          done++;
+        }
+        micros[k][round] = (threads.getCurrentThreadCpuTime() - start) / 1e3 / done;
+      }
+    }
+    for (int k = 0; k < 2; k++) {
+      double[] settled = Arrays.copyOfRange(micros[k], rounds / 3, rounds); // the first third warms the JIT
+      Arrays.sort(settled);
+      double median = settled[settled.length / 2];
+      System.out.printf("%s: median %.1f µs, min %.1f µs per %d characters (%.0f MB/s at the median)%n", args[k], median,
+          settled[0], text.length(), text.length() / median);
+    }
+  }
+}

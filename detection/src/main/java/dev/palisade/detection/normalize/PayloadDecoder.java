@@ -45,18 +45,17 @@ public final class PayloadDecoder {
     }
     int limit = Math.min(n, budget);
     int[] clusters = shape.digits() >= MIN_SPACED_DIGITS ? shape.digitClusters() : null;
-    if (clusters != null) {
-      spacedBytes(source, chars, n, clusters, limit, views, work);
-    }
+    // spaced bytes and base64/hex runs share the budget of candidates per call
+    int spaced = clusters == null ? 0 : spacedBytes(source, chars, n, clusters, limit, views, work);
     if (!shape.hasLongRuns()) {
       return views;
     }
     int[] starts = shape.longRunStarts();
     if (starts == null) {
-      decodeRuns(source, chars, 0, limit, MAX_CANDIDATES, views, work);
+      decodeRuns(source, chars, 0, limit, MAX_CANDIDATES - spaced, views, work);
       return views;
     }
-    int candidates = 0;
+    int candidates = spaced;
     int covered = 0;
     for (int k = 0; k < starts.length && starts[k] < limit && candidates < MAX_CANDIDATES; k++) {
       if (starts[k] >= covered) {
@@ -155,8 +154,9 @@ public final class PayloadDecoder {
    * ({@code 69 67 6e}), a common way to smuggle an instruction past a reader. They are looked for only
    * where the shape pass found a long cluster of digits (such runs are mostly digits; a hex pair
    * with letters only interrupts its cluster), each character read a bounded number of times.
+   * Returns how many views it added.
    */
-  private static void spacedBytes(TextView source, char[] chars, int n, int[] clusters, int limit, List<TextView> views, ScanWork work) {
+  private static int spacedBytes(TextView source, char[] chars, int n, int[] clusters, int limit, List<TextView> views, ScanWork work) {
     int covered = 0;
     int found = 0;
     for (int k = 0; k + 1 < clusters.length && found < MAX_CANDIDATES; k += 2) {
@@ -209,6 +209,7 @@ public final class PayloadDecoder {
         found++;
       }
     }
+    return found;
   }
 
   /** The bytes spelled by the tokens of {@code width} digits (8: binary, 2: hex), one space apart, in {@code [from, to)}. */

@@ -255,23 +255,9 @@ public final class LazyDfa {
         i++;
       } else {
         int rune = Character.codePointAt(text, i, to);
-        int cls = runeClasses().classOf(rune);
-        State current = g.stateOf(state);
-        int known = current.wide(cls);
-        if (known >= FIRST_STATE) {
-          state = known - FIRST_STATE;
-        } else if (known == TO_MATCH) {
+        state = stepWide(g, state, rune);
+        if (state < 0) {
           return true;
-        } else {
-          State next = step(g, current, rune); // any code point of the class steps alike
-          if (next == null) {
-            return true;
-          }
-          current.remember(cls, next);
-          if (next == MATCHED) {
-            return true;
-          }
-          state = next.id;
         }
         i += Character.charCount(rune);
       }
@@ -309,11 +295,10 @@ public final class LazyDfa {
       char c = text[i];
       if (c >= 128) {
         int rune = Character.codePointAt(text, i, to);
-        int next = stepWide(g, state, rune);
-        if (next < 0) {
+        state = stepWide(g, state, rune);
+        if (state < 0) {
           return true;
         }
-        state = next;
         i += Character.charCount(rune);
         continue;
       }
@@ -353,18 +338,8 @@ public final class LazyDfa {
       if (next == MATCHED) {
         return true;
       }
-      state = next.id;
+      state = next.id; // a step that left no thread reads DEAD from the table on the next character
       i++;
-      if (!mayStart && next.pcs.length == 0) {
-        if (z >= zoneCount) {
-          return false;
-        }
-        i = Math.max(i, zones[2 * z]);
-        state = emptyAt(g, text, from, i);
-        if (state < 0) {
-          return true;
-        }
-      }
     }
     return acceptsAtEnd(g.stateOf(state));
   }
@@ -378,7 +353,11 @@ public final class LazyDfa {
     return state == null ? -1 : state.id;
   }
 
-  /** The id of the state after a code point outside ASCII (threads may start), or -1 if a match ends or a cap was reached. */
+  /**
+   * The id of the state after a code point outside ASCII (threads may start), cached per state by
+   * the code point's class (any code point of the class steps alike); -1 if a match ends or a cap
+   * was reached.
+   */
   private int stepWide(Generation g, int id, int rune) {
     int cls = runeClasses().classOf(rune);
     State current = g.stateOf(id);
@@ -389,15 +368,12 @@ public final class LazyDfa {
     if (known == TO_MATCH) {
       return -1;
     }
-    State next = step(g, current, rune, true);
-    if (next == null || next == MATCHED) {
-      if (next == MATCHED) {
-        current.remember(cls, next);
-      }
+    State next = step(g, current, rune);
+    if (next == null) {
       return -1;
     }
     current.remember(cls, next);
-    return next.id;
+    return next == MATCHED ? -1 : next.id;
   }
 
   private boolean acceptsAtEnd(State state) {

@@ -170,11 +170,8 @@ public final class KeywordAutomaton {
       this.delta = trie.table(number, 1 << shift);
     }
 
-    /**
-     * Walks {@code [from, to)} from the state at {@code row}, noting output at positions from {@code
-     * reportFrom} on; returns the row of the state it ends in.
-     */
-    int walk(char[] chars, int from, int to, int reportFrom, int row, Events events) {
+    /** Walks {@code [from, to)} from the state at {@code row}, noting output at positions from {@code reportFrom} on. */
+    void walk(char[] chars, int from, int to, int reportFrom, int row, Events events) {
       final char[] table = delta;
       final char[] map = classOf;
       final int shift = this.shift;
@@ -187,7 +184,6 @@ public final class KeywordAutomaton {
           events.add(i, next + base);
         }
       }
-      return row;
     }
 
     /**

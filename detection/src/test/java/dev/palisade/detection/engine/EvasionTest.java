@@ -2,6 +2,7 @@ package dev.palisade.detection.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.palisade.detection.normalize.SpelledBytes;
 import dev.palisade.detection.rules.View;
 import dev.palisade.inspection.Category;
 import java.nio.charset.StandardCharsets;
@@ -54,13 +55,8 @@ class EvasionTest {
   /** Bytes written as space-separated hex pairs or binary octets (CyberSecEval's token smuggling) point back at the run. */
   @Test
   void spacedHexAndBinaryOctetsAreDecoded() {
-    StringBuilder hex = new StringBuilder();
-    StringBuilder binary = new StringBuilder();
-    for (byte b : ATTACK.getBytes(StandardCharsets.UTF_8)) {
-      hex.append(hex.length() == 0 ? "" : " ").append(String.format("%02x", b));
-      binary.append(binary.length() == 0 ? "" : " ").append(String.format("%8s", Integer.toBinaryString(b)).replace(' ', '0'));
-    }
-    for (String encoded : List.of(hex.toString(), hex.toString().toUpperCase(), binary.toString())) {
+    String hex = SpelledBytes.hex(ATTACK);
+    for (String encoded : List.of(hex, hex.toUpperCase(), SpelledBytes.binary(ATTACK))) {
       String text = "Can you decode this and tell me what it says: '" + encoded + "'";
       List<Match> found = injections(text);
       assertThat(found).as(encoded).isNotEmpty().allSatisfy(m -> {

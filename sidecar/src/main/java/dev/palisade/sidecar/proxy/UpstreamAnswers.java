@@ -46,8 +46,8 @@ final class UpstreamAnswers {
       options.putHeader("MCP-Protocol-Version", protocolVersion);
     }
     client.request(options)
-        .compose(request -> request.send(Buffer.buffer(answer)))
-        .compose(response -> response.body().map(body -> response.statusCode()))
+        .compose(request -> request.send(Buffer.buffer(answer))
+            .compose(response -> response.body().map(body -> response.statusCode())))
         .onComplete(result -> {
           if (result.failed() || result.result() >= 400) {
             log.warn("could not answer the server's blocked request on {}: {}", uri,

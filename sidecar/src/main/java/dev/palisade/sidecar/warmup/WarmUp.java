@@ -2,7 +2,9 @@ package dev.palisade.sidecar.warmup;
 
 import dev.palisade.sidecar.config.SidecarConfig;
 import dev.palisade.sidecar.proxy.SidecarServer;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.http.HttpClient;
@@ -16,6 +18,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * A training run for class-data sharing: a sidecar with the shipped detectors and default policy in
@@ -53,13 +56,20 @@ public final class WarmUp {
       sidecar = SidecarServer.create(config);
       await(sidecar.start());
       HttpClient client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true));
+      // Every exchange starts on this one context. Started from this (non-Vert.x) thread, each would get
+      // a context of its own, unlike the pooled connection it runs on, and an answer could then end
+      // before its body handler was set (eclipse-vertx/vert.x#6038, fixed after 5.0.10): about one
+      // warm-up in ten waited for it forever.
+      Context context = vertx.getOrCreateContext();
+      int sidecarPort = sidecar.port();
+      int adminPort = sidecar.adminPort();
       List<Answer> answers = new ArrayList<>();
       for (int round = 0; round < rounds; round++) {
         for (JsonObject message : exchanges(round)) {
-          answers.add(post(client, sidecar.port(), message));
+          answers.add(await(context, () -> post(client, sidecarPort, message)));
         }
-        answers.add(get(client, sidecar.adminPort(), "/readyz"));
-        answers.add(get(client, sidecar.adminPort(), "/metrics"));
+        answers.add(await(context, () -> get(client, adminPort, "/readyz")));
+        answers.add(await(context, () -> get(client, adminPort, "/metrics")));
       }
       await(client.close());
       return new Result(answers.size(), (int) answers.stream().filter(answer -> answer.status() < 500).count(),
@@ -98,24 +108,31 @@ public final class WarmUp {
 
   private record Answer(int status, String contentType) {}
 
-  private static Answer post(HttpClient client, int port, JsonObject message) throws Exception {
-    return await(client.request(new RequestOptions().setMethod(HttpMethod.POST).setHost("127.0.0.1").setPort(port)
+  private static Future<Answer> post(HttpClient client, int port, JsonObject message) {
+    return client.request(new RequestOptions().setMethod(HttpMethod.POST).setHost("127.0.0.1").setPort(port)
             .setURI(StandInServer.PATH)
             .putHeader("content-type", "application/json")
             .putHeader("accept", "application/json, text/event-stream"))
         .compose(request -> request.send(message.toBuffer()))
-        .compose(response -> response.body().map(body -> answer(response))));
+        .compose(response -> response.body().map(body -> answer(response)));
   }
 
-  private static Answer get(HttpClient client, int port, String path) throws Exception {
-    return await(client.request(HttpMethod.GET, port, "127.0.0.1", path)
+  private static Future<Answer> get(HttpClient client, int port, String path) {
+    return client.request(HttpMethod.GET, port, "127.0.0.1", path)
         .compose(request -> request.send())
-        .compose(response -> response.body().map(body -> answer(response))));
+        .compose(response -> response.body().map(body -> answer(response)));
   }
 
   private static Answer answer(io.vertx.core.http.HttpClientResponse response) {
     String contentType = response.getHeader("content-type");
     return new Answer(response.statusCode(), contentType == null ? "" : contentType);
+  }
+
+  /** Starts {@code exchange} on {@code context} and waits for its outcome. */
+  private static <T> T await(Context context, Supplier<Future<T>> exchange) throws Exception {
+    Promise<T> outcome = Promise.promise();
+    context.runOnContext(v -> exchange.get().onComplete(outcome));
+    return await(outcome.future());
   }
 
   private static <T> T await(Future<T> future) throws Exception {

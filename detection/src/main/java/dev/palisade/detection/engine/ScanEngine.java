@@ -3,6 +3,7 @@ package dev.palisade.detection.engine;
 import com.google.re2j.Matcher;
 import dev.palisade.detection.normalize.PayloadDecoder;
 import dev.palisade.detection.normalize.TextNormalizer;
+import dev.palisade.detection.normalize.LeetFolder;
 import dev.palisade.detection.normalize.TextShape;
 import dev.palisade.detection.normalize.TextView;
 import dev.palisade.detection.prefilter.KeywordAutomaton;
@@ -173,7 +174,12 @@ public final class ScanEngine {
     matches = scanView(view, chars, shape, matches, work);
     boolean normalise = normalizer.needed(chars, n, shape);
     List<TextView> decoded = depth > 0 && n >= 8 ? decoder.decode(view, chars, shape, limits.maxDecodedChars(), work) : List.of();
+    TextView unleet = shape.mayBeLeet() ? unleet(view, chars, n, shape.digitsBesideLetters(), work) : null;
     // chars is overwritten from here on
+    if (unleet != null) {
+      char[] unleetChars = CharScratch.of(unleet.text());
+      matches = scanView(unleet, unleetChars, TextShape.of(unleetChars, unleet.text().length(), minClusterDigits), matches, work);
+    }
     if (normalise) {
       TextView normalised = normalizer.normalise(view, work);
       char[] normalisedChars = CharScratch.of(normalised.text());
@@ -184,6 +190,12 @@ public final class ScanEngine {
       matches = scanWithViews(inner, matches, depth - 1, work);
     }
     return matches;
+  }
+
+  private static TextView unleet(TextView view, char[] chars, int n, int[] digits, ScanWork work) {
+    TextView folded = LeetFolder.fold(view, chars, n, digits);
+    work.decoderRead(digits == null ? n : folded == null ? digits.length : folded.text().length());
+    return folded;
   }
 
   private List<Match> scanView(TextView view, char[] chars, TextShape shape, List<Match> matches, ScanWork work) {

@@ -89,9 +89,10 @@ public final class TextShape {
   private final int letterSpaced;
   private final IntList foldCandidates;
   private final boolean beyondAscii;
+  private final IntList digitsInWords;
 
   private TextShape(int digits, IntList digitClusters, IntList escapeStarts, IntList runStarts, int letterSpaced, IntList foldCandidates,
-      boolean beyondAscii) {
+      boolean beyondAscii, IntList digitsInWords) {
     this.digits = digits;
     this.digitClusters = digitClusters;
     this.escapeStarts = escapeStarts;
@@ -99,6 +100,7 @@ public final class TextShape {
     this.letterSpaced = letterSpaced;
     this.foldCandidates = foldCandidates;
     this.beyondAscii = beyondAscii;
+    this.digitsInWords = digitsInWords;
   }
 
   /** The shape of {@code chars[0, n)}. */
@@ -122,6 +124,7 @@ public final class TextShape {
     int clusterStart = -1;
     int clusterDigits = 0;
     int lastDigit = -3;
+    IntList digitsInWords = new IntList();
     int all = 0;
     for (int i = 0; i < n; i++) {
       char c = chars[i];
@@ -144,6 +147,10 @@ public final class TextShape {
       }
       if ((kind & DIGIT) != 0) {
         digits++;
+        // a digit with a letter beside it: "v2" and "sha256" have one, leetspeak ("1gn0r3") several
+        if ((i > 0 && (KIND[chars[i - 1]] & LETTER) != 0) || (i + 1 < n && (KIND[chars[i + 1]] & LETTER) != 0)) {
+          digitsInWords.add(i);
+        }
         // a cluster: digits separated by at most one other character (1.2.3.4, 415-555-2671, 4111 1111)
         if (i - lastDigit > 2) {
           if (clusterStart >= 0 && clusterDigits >= minClusterDigits) {
@@ -161,7 +168,7 @@ public final class TextShape {
     }
     history <<= 2; // the end of the text is not a letter
     spaced += (history & SPACED_MASK) == SPACED_PATTERN ? 1 : 0;
-    return new TextShape(digits, clusters, escapeStarts, runStarts, spaced, foldCandidates, all >= 0x80);
+    return new TextShape(digits, clusters, escapeStarts, runStarts, spaced, foldCandidates, all >= 0x80, digitsInWords);
   }
 
   /** Ints appended in order, kept up to {@link #MAX_KEPT}; past that only counted. */
@@ -243,6 +250,16 @@ public final class TextShape {
   /** Whether some character is outside ASCII (plain punctuation included). */
   public boolean beyondAscii() {
     return beyondAscii;
+  }
+
+  /** Whether some word could be leetspeak: at least two digits sit next to letters ({@link LeetFolder} decides per word). */
+  public boolean mayBeLeet() {
+    return digitsInWords.size >= LeetFolder.MIN_DIGITS || digitsInWords.overflowed;
+  }
+
+  /** Where those digits are, ascending; null when there were too many to keep. */
+  public int[] digitsBesideLetters() {
+    return digitsInWords.values();
   }
 
   /** Whether there could be a letter-spaced word: four single letters, one spacer apart. */

@@ -1,0 +1,194 @@
+package dev.palisade.detection.normalize;
+
+import dev.palisade.detection.rules.View;
+
+/**
+ * Undoes leetspeak ("1gn0r3 4ll pr3v10us 1nstruct10ns"): digits and symbols that stand for letters
+ * become those letters, one character for one, so spans map straight back. A text counts as leet
+ * when one word has {@link #MIN_DIGITS} look-alikes, one run of them between letters ("pr0mpt",
+ * "p4ssw0rd"; not "log10", "win10" or "server@1", whose digits only trail a name); then every word
+ * with a look-alike is folded ("th3 syst3m"). Words with other digits (versions, "sha256", "k8s"),
+ * only hex letters (hashes, ids) or more look-alikes than letters stay as they are.
+ *
+ * <p>The view holds only the neighbourhood of the folded words ({@link #REACH} characters on each
+ * side, joined by a line break where far apart), so a long text with one leet word costs a short
+ * scan, not a second one of the whole text. It is a normalised view: the injection, shadowing and
+ * exfiltration rules read it; the secret and PII rules, which need the digits, do not.
+ */
+public final class LeetFolder {
+  /** Look-alikes the word that makes a text leet needs. */
+  static final int MIN_DIGITS = 2;
+  /** Characters kept on each side of a folded word: past the longest phrase a rule reads across it. */
+  static final int REACH = 160;
+  private static final int MIN_WORD = 3;
+  private static final int MAX_WORD = 24;
+
+  private LeetFolder() {}
+
+  /** The folded neighbourhoods of {@code source}'s leet words, or null when it has none; reads {@code chars[0, n)}. */
+  public static TextView fold(TextView source, char[] chars, int n) {
+    return fold(source, chars, n, null);
+  }
+
+  /**
+   * As {@link #fold(TextView, char[], int)}, looking only at the words around {@code digits}, the
+   * ascending positions of digits next to a letter ({@link TextShape#digitsBesideLetters}); null
+   * means every word.
+   */
+  public static TextView fold(TextView source, char[] chars, int n, int[] digits) {
+    int[] words = leetWords(chars, n, digits);
+    if (words == null) {
+      return null;
+    }
+    ViewBuilder view = new ViewBuilder(source, Math.min(n, 4 * REACH));
+    int keptUpTo = 0; // chars[0, keptUpTo) are in the view or left out for good
+    for (int w = 0; w < words.length && words[w] >= 0; w += 2) {
+      if (words[w + 1] <= keptUpTo) {
+        continue; // folded with an earlier word's reach
+      }
+      int from = Math.max(keptUpTo, words[w] - REACH);
+      if (from > keptUpTo && view.length() > 0) {
+        view.append('\n', from - 1, from); // stands for the text left out
+      }
+      int to = Math.min(n, words[w + 1] + REACH);
+      int k = wordStartAtOrAfter(chars, n, from);
+      copy(chars, from, k, view);
+      while (k < to) {
+        int wordEnd = wordEnd(chars, n, k);
+        if (wordEnd > k) {
+          boolean leet = lookAlikes(chars, k, wordEnd, false) > 0;
+          for (int c = k; c < wordEnd; c++) {
+            char folded = leet ? letterFor(chars[c]) : 0;
+            view.append(folded == 0 ? chars[c] : folded, c, c + 1);
+          }
+          if (leet) {
+            to = Math.min(n, Math.max(to, wordEnd + REACH));
+          }
+          k = wordEnd;
+        } else {
+          view.append(chars[k], k, k + 1);
+          k++;
+        }
+      }
+      keptUpTo = k;
+    }
+    return view.build(View.NORMALISED, source.depth());
+  }
+
+  /**
+   * Pairs (start, end) of the words with look-alikes, in order and ended by -1 when the array is not
+   * full; null when no word makes the text leet.
+   */
+  private static int[] leetWords(char[] chars, int n, int[] digits) {
+    int[] words = new int[16];
+    int count = 0;
+    boolean leet = false;
+    int lastEnd = -1;
+    int i = 0;
+    for (int d = 0; digits == null ? i < n : d < digits.length; d++) {
+      int at = digits == null ? i : digits[d];
+      if (at < lastEnd || !wordChar(chars[at])) {
+        i = at + 1;
+        continue;
+      }
+      int start = at;
+      while (start > 0 && wordChar(chars[start - 1])) {
+        start--;
+      }
+      int end = wordEnd(chars, n, at);
+      i = Math.max(end, at + 1);
+      if (end == start) {
+        continue;
+      }
+      lastEnd = end;
+      int lookAlikes = lookAlikes(chars, start, end, false);
+      if (lookAlikes == 0) {
+        continue;
+      }
+      leet |= lookAlikes >= MIN_DIGITS && lookAlikes(chars, start, end, true) > 0;
+      if (count == words.length) {
+        words = java.util.Arrays.copyOf(words, count * 2);
+      }
+      words[count++] = start;
+      words[count++] = end;
+    }
+    if (!leet) {
+      return null;
+    }
+    if (count < words.length) {
+      words[count] = -1;
+    }
+    return words;
+  }
+
+  private static int wordStartAtOrAfter(char[] chars, int n, int from) {
+    int k = from;
+    while (k > 0 && k < n && wordChar(chars[k]) && wordChar(chars[k - 1])) {
+      k++; // from fell inside a word: start the folding at its end (its start is before the reach)
+    }
+    return k;
+  }
+
+  private static void copy(char[] chars, int from, int to, ViewBuilder view) {
+    for (int c = from; c < to; c++) {
+      view.append(chars[c], c, c + 1);
+    }
+  }
+
+  /** Where the word starting at {@code i} ends ({@code i} itself when no word starts there). */
+  private static int wordEnd(char[] chars, int n, int i) {
+    int end = i;
+    while (end < n && wordChar(chars[end])) {
+      end++;
+    }
+    return end;
+  }
+
+  /**
+   * How many look-alikes the word {@code [from, to)} reads with; 0 when it is no leet word, and,
+   * with {@code needInner}, when no run of them sits between two letters.
+   */
+  private static int lookAlikes(char[] chars, int from, int to, boolean needInner) {
+    int length = to - from;
+    if (length < MIN_WORD || length > MAX_WORD) {
+      return 0;
+    }
+    int letters = 0;
+    int lookAlikes = 0;
+    boolean beyondHex = false;
+    boolean inner = false;
+    boolean afterLetter = false; // the current run of look-alikes follows a letter
+    for (int k = from; k < to; k++) {
+      char c = chars[k];
+      if (TextNormalizer.isAsciiLetter(c)) {
+        letters++;
+        beyondHex |= (char) (c | 0x20) > 'f';
+        inner |= afterLetter && k > from && letterFor(chars[k - 1]) != 0;
+        afterLetter = true;
+      } else if (letterFor(c) != 0) {
+        lookAlikes++;
+        afterLetter &= k > from;
+      } else {
+        return 0; // another digit (2, 6, 8, 9): a number, a version or an id, not a word
+      }
+    }
+    return beyondHex && letters >= lookAlikes && (inner || !needInner) ? lookAlikes : 0;
+  }
+
+  private static boolean wordChar(char c) {
+    return TextNormalizer.isAsciiLetter(c) || (c >= '0' && c <= '9') || c == '@' || c == '$';
+  }
+
+  /** The letter a look-alike stands for, 0 for other characters. */
+  private static char letterFor(char c) {
+    return switch (c) {
+      case '0' -> 'o';
+      case '1' -> 'i';
+      case '3' -> 'e';
+      case '4', '@' -> 'a';
+      case '5', '$' -> 's';
+      case '7' -> 't';
+      default -> 0;
+    };
+  }
+}

@@ -1,6 +1,7 @@
 package dev.palisade.detection.normalize;
 
 import dev.palisade.detection.rules.View;
+import java.util.Arrays;
 
 /**
  * Undoes leetspeak ("1gn0r3 4ll pr3v10us 1nstruct10ns"): digits and symbols that stand for letters
@@ -107,7 +108,7 @@ public final class LeetFolder {
       }
       leet |= lookAlikes >= MIN_DIGITS && lookAlikes(chars, start, end, true) > 0;
       if (count == words.length) {
-        words = java.util.Arrays.copyOf(words, count * 2);
+        words = Arrays.copyOf(words, count * 2);
       }
       words[count++] = start;
       words[count++] = end;

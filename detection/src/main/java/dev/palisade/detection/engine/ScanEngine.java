@@ -3,6 +3,7 @@ package dev.palisade.detection.engine;
 import com.google.re2j.Matcher;
 import dev.palisade.detection.normalize.PayloadDecoder;
 import dev.palisade.detection.normalize.TextNormalizer;
+import dev.palisade.detection.normalize.IdentifierSplitter;
 import dev.palisade.detection.normalize.LeetFolder;
 import dev.palisade.detection.normalize.TextShape;
 import dev.palisade.detection.normalize.TextView;
@@ -175,10 +176,14 @@ public final class ScanEngine {
     boolean normalise = normalizer.needed(chars, n, shape);
     List<TextView> decoded = depth > 0 && n >= 8 ? decoder.decode(view, chars, shape, limits.maxDecodedChars(), work) : List.of();
     TextView unleet = shape.mayBeLeet() ? unleet(view, chars, n, shape.digitsBesideLetters(), work) : null;
+    work.decoderRead(n);
+    TextView identifiers = IdentifierSplitter.split(view, chars, n);
     // chars is overwritten from here on
-    if (unleet != null) {
-      char[] unleetChars = CharScratch.of(unleet.text());
-      matches = scanView(unleet, unleetChars, TextShape.of(unleetChars, unleet.text().length(), minClusterDigits), matches, work);
+    for (TextView folded : new TextView[] {unleet, identifiers}) {
+      if (folded != null) {
+        char[] foldedChars = CharScratch.of(folded.text());
+        matches = scanView(folded, foldedChars, TextShape.of(foldedChars, folded.text().length(), minClusterDigits), matches, work);
+      }
     }
     if (normalise) {
       TextView normalised = normalizer.normalise(view, work);

@@ -1,6 +1,5 @@
 package dev.palisade.detection.normalize;
 
-import dev.palisade.detection.rules.View;
 import java.util.Arrays;
 
 /**
@@ -38,43 +37,12 @@ public final class LeetFolder {
    */
   public static TextView fold(TextView source, char[] chars, int n, int[] digits) {
     int[] words = leetWords(chars, n, digits);
-    if (words == null) {
-      return null;
-    }
-    ViewBuilder view = new ViewBuilder(source, Math.min(n, 4 * REACH));
-    int keptUpTo = 0; // chars[0, keptUpTo) are in the view or left out for good
-    for (int w = 0; w < words.length && words[w] >= 0; w += 2) {
-      if (words[w + 1] <= keptUpTo) {
-        continue; // folded with an earlier word's reach
-      }
-      int from = Math.max(keptUpTo, words[w] - REACH);
-      if (from > keptUpTo && view.length() > 0) {
-        view.append('\n', from - 1, from); // stands for the text left out
-      }
-      int to = Math.min(n, words[w + 1] + REACH);
-      int k = wordStartAtOrAfter(chars, n, from);
-      copy(chars, from, k, view);
-      while (k < to) {
-        int wordEnd = wordEnd(chars, n, k);
-        if (wordEnd > k) {
-          boolean leet = lookAlikes(chars, k, wordEnd, false) > 0;
-          for (int c = k; c < wordEnd; c++) {
-            char folded = leet ? letterFor(chars[c]) : 0;
-            view.append(folded == 0 ? chars[c] : folded, c, c + 1);
-          }
-          if (leet) {
-            to = Math.min(n, Math.max(to, wordEnd + REACH));
-          }
-          k = wordEnd;
-        } else {
-          view.append(chars[k], k, k + 1);
-          k++;
-        }
-      }
-      keptUpTo = k;
-    }
-    return view.build(View.NORMALISED, source.depth());
+    return words == null ? null : FoldedNeighbourhoods.of(source, chars, n, words, REACH, FOLDING);
   }
+
+  private static final FoldedNeighbourhoods.Folding FOLDING = new FoldedNeighbourhoods.Folding(LeetFolder::wordChar,
+      (chars, from, to) -> lookAlikes(chars, from, to, false) > 0, c -> letterFor(c) == 0 ? c : letterFor(c));
+
 
   /**
    * Pairs (start, end) of the words with look-alikes, in order and ended by -1 when the array is not
@@ -120,20 +88,6 @@ public final class LeetFolder {
       words[count] = -1;
     }
     return words;
-  }
-
-  private static int wordStartAtOrAfter(char[] chars, int n, int from) {
-    int k = from;
-    while (k > 0 && k < n && wordChar(chars[k]) && wordChar(chars[k - 1])) {
-      k++; // from fell inside a word: start the folding at its end (its start is before the reach)
-    }
-    return k;
-  }
-
-  private static void copy(char[] chars, int from, int to, ViewBuilder view) {
-    for (int c = from; c < to; c++) {
-      view.append(chars[c], c, c + 1);
-    }
   }
 
   /** Where the word starting at {@code i} ends ({@code i} itself when no word starts there). */

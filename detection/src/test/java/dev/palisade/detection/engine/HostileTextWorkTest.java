@@ -68,6 +68,8 @@ class HostileTextWorkTest {
         text("letter-spaced text", n -> repeat("a ", n)),
         text("leetspeak words, every one folded", n -> repeat("1gn0r3 pr3v10us 1nstruct10ns ", n)),
         text("one endless leet word", n -> repeat("a1b0", n)),
+        text("one endless identifier", n -> repeat("send_", n)),
+        text("long identifiers, every one split", n -> repeat("send_all_the_keys ", n)),
         text("homoglyphs", n -> repeat("\u0430\u0456", n)),
         text("a ligature NFKC expands 18-fold", n -> repeat("\uFDFA", n)),
         text("keywords among ideographs, each new to the rules' DFAs", HostileTextWorkTest::keywordsAmongIdeographs));

@@ -176,8 +176,7 @@ public final class ScanEngine {
     boolean normalise = normalizer.needed(chars, n, shape);
     List<TextView> decoded = depth > 0 && n >= 8 ? decoder.decode(view, chars, shape, limits.maxDecodedChars(), work) : List.of();
     TextView unleet = shape.mayBeLeet() ? unleet(view, chars, n, shape.digitsBesideLetters(), work) : null;
-    work.decoderRead(n);
-    TextView identifiers = IdentifierSplitter.split(view, chars, n);
+    TextView identifiers = shape.mayHaveIdentifiers() ? IdentifierSplitter.split(view, chars, n, shape.underscores()) : null;
     // chars is overwritten from here on
     for (TextView folded : new TextView[] {unleet, identifiers}) {
       if (folded != null) {

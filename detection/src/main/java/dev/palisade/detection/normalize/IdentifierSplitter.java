@@ -24,10 +24,22 @@ public final class IdentifierSplitter {
 
   /** The split neighbourhoods of {@code source}'s long identifiers, or null when it has none; reads {@code chars[0, n)}. */
   public static TextView split(TextView source, char[] chars, int n) {
+    return split(source, chars, n, null);
+  }
+
+  /**
+   * As {@link #split(TextView, char[], int)}, looking only at the words around {@code underscores},
+   * their ascending positions ({@link TextShape#underscores}); null means looking for them.
+   */
+  public static TextView split(TextView source, char[] chars, int n, int[] underscores) {
     int[] words = null;
     int count = 0;
     int end = 0;
-    for (int i = next(chars, n, 0); i >= 0; i = next(chars, n, end)) {
+    int u = 0;
+    for (int i = next(chars, n, 0, underscores, u); i >= 0; i = next(chars, n, end, underscores, ++u)) {
+      if (i < end) {
+        continue; // in the word just examined
+      }
       int start = i;
       while (start > 0 && wordChar(chars[start - 1])) {
         start--;
@@ -55,8 +67,11 @@ public final class IdentifierSplitter {
     return FoldedNeighbourhoods.of(source, chars, n, words, LeetFolder.REACH, FOLDING);
   }
 
-  /** The next underscore at or after {@code from}, or -1. */
-  private static int next(char[] chars, int n, int from) {
+  /** The next underscore at or after {@code from} (the {@code u}th of {@code known} when given), or -1. */
+  private static int next(char[] chars, int n, int from, int[] known, int u) {
+    if (known != null) {
+      return u < known.length ? known[u] : -1;
+    }
     for (int i = from; i < n; i++) {
       if (chars[i] == '_') {
         return i;

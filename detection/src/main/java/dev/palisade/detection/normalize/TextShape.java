@@ -16,8 +16,9 @@ public final class TextShape {
   private static final int DIGIT = 8;
   private static final int ESCAPE = 16;
   private static final int MAY_FOLD = 32;
+  private static final int UNDERSCORE = 64;
   /** Kinds the loop stops for; everything else is prose and costs no branch. */
-  private static final int RARE = DIGIT | ESCAPE | MAY_FOLD;
+  private static final int RARE = DIGIT | ESCAPE | MAY_FOLD | UNDERSCORE;
   /** Punctuation whose fold holds ASCII letters or digits (TextShapeTest derives the list from the normaliser). */
   static final String PUNCTUATION_THAT_FOLDS = "\u05C0\u0609\u060A\u066A\u166E\u2016\u2030\u2031";
   private static final byte[] KIND = new byte[Character.MAX_VALUE + 1];
@@ -31,6 +32,7 @@ public final class TextShape {
       kind |= TextNormalizer.isAsciiLetter(ch) ? LETTER : 0;
       kind |= TextNormalizer.isSpacer(ch) ? SPACER : 0;
       kind |= ch == '%' || ch == '&' || ch == '\\' ? ESCAPE : 0;
+      kind |= ch == '_' ? UNDERSCORE : 0;
       kind |= ch >= 0x80 && (TextNormalizer.foldable(ch) || !plainPunctuation(ch)) ? MAY_FOLD : 0;
       KIND[c] = (byte) kind;
     }
@@ -90,9 +92,10 @@ public final class TextShape {
   private final IntList foldCandidates;
   private final boolean beyondAscii;
   private final IntList digitsInWords;
+  private final IntList underscores;
 
   private TextShape(int digits, IntList digitClusters, IntList escapeStarts, IntList runStarts, int letterSpaced, IntList foldCandidates,
-      boolean beyondAscii, IntList digitsInWords) {
+      boolean beyondAscii, IntList digitsInWords, IntList underscores) {
     this.digits = digits;
     this.digitClusters = digitClusters;
     this.escapeStarts = escapeStarts;
@@ -101,6 +104,7 @@ public final class TextShape {
     this.foldCandidates = foldCandidates;
     this.beyondAscii = beyondAscii;
     this.digitsInWords = digitsInWords;
+    this.underscores = underscores;
   }
 
   /** The shape of {@code chars[0, n)}. */
@@ -125,6 +129,7 @@ public final class TextShape {
     int clusterDigits = 0;
     int lastDigit = -3;
     IntList digitsInWords = new IntList();
+    IntList underscores = new IntList();
     int all = 0;
     for (int i = 0; i < n; i++) {
       char c = chars[i];
@@ -144,6 +149,9 @@ public final class TextShape {
       }
       if ((kind & ESCAPE) != 0) {
         escapeStarts.add(i);
+      }
+      if ((kind & UNDERSCORE) != 0) {
+        underscores.add(i);
       }
       if ((kind & DIGIT) != 0) {
         digits++;
@@ -168,7 +176,7 @@ public final class TextShape {
     }
     history <<= 2; // the end of the text is not a letter
     spaced += (history & SPACED_MASK) == SPACED_PATTERN ? 1 : 0;
-    return new TextShape(digits, clusters, escapeStarts, runStarts, spaced, foldCandidates, all >= 0x80, digitsInWords);
+    return new TextShape(digits, clusters, escapeStarts, runStarts, spaced, foldCandidates, all >= 0x80, digitsInWords, underscores);
   }
 
   /** Ints appended in order, kept up to {@link #MAX_KEPT}; past that only counted. */
@@ -260,6 +268,16 @@ public final class TextShape {
   /** Where those digits are, ascending; null when there were too many to keep. */
   public int[] digitsBesideLetters() {
     return digitsInWords.values();
+  }
+
+  /** Whether some word could be an identifier of several parts ({@link IdentifierSplitter} decides). */
+  public boolean mayHaveIdentifiers() {
+    return underscores.size >= IdentifierSplitter.MIN_PARTS - 1 || underscores.overflowed;
+  }
+
+  /** Where the underscores are, ascending; null when there were too many to keep. */
+  public int[] underscores() {
+    return underscores.values();
   }
 
   /** Whether there could be a letter-spaced word: four single letters, one spacer apart. */

@@ -1,10 +1,10 @@
 package dev.palisade.detection.engine;
 
 import com.google.re2j.Matcher;
-import dev.palisade.detection.normalize.PayloadDecoder;
-import dev.palisade.detection.normalize.TextNormalizer;
 import dev.palisade.detection.normalize.IdentifierSplitter;
 import dev.palisade.detection.normalize.LeetFolder;
+import dev.palisade.detection.normalize.PayloadDecoder;
+import dev.palisade.detection.normalize.TextNormalizer;
 import dev.palisade.detection.normalize.TextShape;
 import dev.palisade.detection.normalize.TextView;
 import dev.palisade.detection.prefilter.KeywordAutomaton;
@@ -178,12 +178,8 @@ public final class ScanEngine {
     TextView unleet = shape.mayBeLeet() ? unleet(view, chars, n, shape.digitsBesideLetters(), work) : null;
     TextView identifiers = shape.mayHaveIdentifiers() ? IdentifierSplitter.split(view, chars, n, shape.underscores()) : null;
     // chars is overwritten from here on
-    for (TextView folded : new TextView[] {unleet, identifiers}) {
-      if (folded != null) {
-        char[] foldedChars = CharScratch.of(folded.text());
-        matches = scanView(folded, foldedChars, TextShape.of(foldedChars, folded.text().length(), minClusterDigits), matches, work);
-      }
-    }
+    matches = scanFolded(unleet, matches, work);
+    matches = scanFolded(identifiers, matches, work);
     if (normalise) {
       TextView normalised = normalizer.normalise(view, work);
       char[] normalisedChars = CharScratch.of(normalised.text());
@@ -194,6 +190,15 @@ public final class ScanEngine {
       matches = scanWithViews(inner, matches, depth - 1, work);
     }
     return matches;
+  }
+
+  /** Scans a view of folded words ({@link LeetFolder}, {@link IdentifierSplitter}) when there is one. */
+  private List<Match> scanFolded(TextView folded, List<Match> matches, ScanWork work) {
+    if (folded == null) {
+      return matches;
+    }
+    char[] chars = CharScratch.of(folded.text());
+    return scanView(folded, chars, TextShape.of(chars, folded.text().length(), minClusterDigits), matches, work);
   }
 
   private static TextView unleet(TextView view, char[] chars, int n, int[] digits, ScanWork work) {

@@ -4,7 +4,8 @@ import java.util.Arrays;
 
 /**
  * What one branch-light pass over a text says about the passes it needs: whether it has characters
- * a normalised view may fold, letter-spaced words, escapes or long base64/hex runs to decode, and digits.
+ * a normalised view may fold, letter-spaced words, escapes or long base64/hex runs to decode, digits,
+ * digits beside letters (leetspeak) and underscores (identifiers spelled from words).
  * Prose changes between letters and other characters every few characters; the exact checks, which
  * branch on that, then run only on the texts that can need them.
  */

@@ -175,8 +175,16 @@ public final class ScanEngine {
     matches = scanView(view, chars, shape, matches, work);
     boolean normalise = normalizer.needed(chars, n, shape);
     List<TextView> decoded = depth > 0 && n >= 8 ? decoder.decode(view, chars, shape, limits.maxDecodedChars(), work) : List.of();
-    TextView unleet = shape.mayBeLeet() ? unleet(view, chars, n, shape.digitsBesideLetters(), work) : null;
-    TextView identifiers = shape.mayHaveIdentifiers() ? IdentifierSplitter.split(view, chars, n, shape.underscores()) : null;
+    TextView unleet = null;
+    if (shape.mayBeLeet()) {
+      int[] digits = shape.digitsBesideLetters();
+      unleet = counted(LeetFolder.fold(view, chars, n, digits), digits, n, work);
+    }
+    TextView identifiers = null;
+    if (shape.mayHaveIdentifiers()) {
+      int[] underscores = shape.underscores();
+      identifiers = counted(IdentifierSplitter.split(view, chars, n, underscores), underscores, n, work);
+    }
     // chars is overwritten from here on
     matches = scanFolded(unleet, matches, work);
     matches = scanFolded(identifiers, matches, work);
@@ -201,9 +209,12 @@ public final class ScanEngine {
     return scanView(folded, chars, TextShape.of(chars, folded.text().length(), minClusterDigits), matches, work);
   }
 
-  private static TextView unleet(TextView view, char[] chars, int n, int[] digits, ScanWork work) {
-    TextView folded = LeetFolder.fold(view, chars, n, digits);
-    work.decoderRead(digits == null ? n : folded == null ? digits.length : folded.text().length());
+  /**
+   * Counts the work of making a folded view into {@code work}: the words around {@code positions}
+   * (every character when there were too many to keep) and the view made; returns {@code folded}.
+   */
+  private static TextView counted(TextView folded, int[] positions, int n, ScanWork work) {
+    work.decoderRead((positions == null ? n : positions.length) + (folded == null ? 0 : folded.text().length()));
     return folded;
   }
 

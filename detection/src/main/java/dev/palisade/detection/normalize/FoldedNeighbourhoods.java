@@ -1,6 +1,7 @@
 package dev.palisade.detection.normalize;
 
 import dev.palisade.detection.rules.View;
+import java.util.Arrays;
 
 /**
  * A normalised view that holds only the neighbourhoods of some words, folded one character for one
@@ -33,14 +34,40 @@ final class FoldedNeighbourhoods {
 
   private FoldedNeighbourhoods() {}
 
+  /** Where the word around {@code at} starts. */
+  static int wordStart(char[] chars, int at, CharTest wordChar) {
+    int start = at;
+    while (start > 0 && wordChar.test(chars[start - 1])) {
+      start--;
+    }
+    return start;
+  }
+
+  /** Where the word at {@code at} ends ({@code at} itself when no word is there). */
+  static int wordEnd(char[] chars, int n, int at, CharTest wordChar) {
+    int end = at;
+    while (end < n && wordChar.test(chars[end])) {
+      end++;
+    }
+    return end;
+  }
+
+  /** {@code pairs} with (start, end) stored at {@code count}, grown when full. */
+  static int[] add(int[] pairs, int count, int start, int end) {
+    int[] out = count + 2 > pairs.length ? Arrays.copyOf(pairs, Math.max(16, pairs.length * 2)) : pairs;
+    out[count] = start;
+    out[count + 1] = end;
+    return out;
+  }
+
   /**
-   * The view of the neighbourhoods of {@code words}: pairs (start, end) in ascending order, ended by
-   * -1 when the array is not full. Words within reach that fold are folded too and extend the reach.
+   * The view of the neighbourhoods of {@code words}: pairs (start, end) in ascending order. Words
+   * within reach that fold are folded too and extend the reach.
    */
   static TextView of(TextView source, char[] chars, int n, int[] words, int reach, Folding folding) {
     ViewBuilder view = new ViewBuilder(source, Math.min(n, 4 * reach));
     int keptUpTo = 0; // chars[0, keptUpTo) are in the view or left out for good
-    for (int w = 0; w < words.length && words[w] >= 0; w += 2) {
+    for (int w = 0; w < words.length; w += 2) {
       if (words[w + 1] <= keptUpTo) {
         continue; // taken in with an earlier word's reach
       }
@@ -57,10 +84,7 @@ final class FoldedNeighbourhoods {
         view.append(chars[c], c, c + 1);
       }
       while (k < to) {
-        int end = k;
-        while (end < n && folding.wordChar().test(chars[end])) {
-          end++;
-        }
+        int end = wordEnd(chars, n, k, folding.wordChar());
         if (end == k) {
           view.append(chars[k], k, k + 1);
           k++;

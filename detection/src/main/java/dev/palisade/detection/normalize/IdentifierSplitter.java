@@ -19,7 +19,6 @@ public final class IdentifierSplitter {
   private static final FoldedNeighbourhoods.Folding FOLDING = new FoldedNeighbourhoods.Folding(IdentifierSplitter::wordChar,
       IdentifierSplitter::splits, c -> c == '_' ? ' ' : c);
 
-
   private IdentifierSplitter() {}
 
   /** The split neighbourhoods of {@code source}'s long identifiers, or null when it has none; reads {@code chars[0, n)}. */
@@ -32,7 +31,7 @@ public final class IdentifierSplitter {
    * their ascending positions ({@link TextShape#underscores}); null means looking for them.
    */
   public static TextView split(TextView source, char[] chars, int n, int[] underscores) {
-    int[] words = null;
+    int[] words = new int[0];
     int count = 0;
     int end = 0;
     int u = 0;
@@ -40,31 +39,14 @@ public final class IdentifierSplitter {
       if (i < end) {
         continue; // in the word just examined
       }
-      int start = i;
-      while (start > 0 && wordChar(chars[start - 1])) {
-        start--;
-      }
-      end = i;
-      while (end < n && wordChar(chars[end])) {
-        end++;
-      }
+      int start = FoldedNeighbourhoods.wordStart(chars, i, IdentifierSplitter::wordChar);
+      end = FoldedNeighbourhoods.wordEnd(chars, n, i, IdentifierSplitter::wordChar);
       if (splits(chars, start, end)) {
-        if (words == null) {
-          words = new int[16];
-        } else if (count + 2 > words.length) {
-          words = Arrays.copyOf(words, words.length * 2);
-        }
-        words[count++] = start;
-        words[count++] = end;
+        words = FoldedNeighbourhoods.add(words, count, start, end);
+        count += 2;
       }
     }
-    if (words == null) {
-      return null;
-    }
-    if (count < words.length) {
-      words[count] = -1;
-    }
-    return FoldedNeighbourhoods.of(source, chars, n, words, LeetFolder.REACH, FOLDING);
+    return count == 0 ? null : FoldedNeighbourhoods.of(source, chars, n, Arrays.copyOf(words, count), LeetFolder.REACH, FOLDING);
   }
 
   /** The next underscore at or after {@code from} (the {@code u}th of {@code known} when given), or -1. */

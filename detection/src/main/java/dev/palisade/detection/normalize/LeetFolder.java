@@ -41,13 +41,9 @@ public final class LeetFolder {
   }
 
   private static final FoldedNeighbourhoods.Folding FOLDING = new FoldedNeighbourhoods.Folding(LeetFolder::wordChar,
-      (chars, from, to) -> lookAlikes(chars, from, to, false) > 0, c -> letterFor(c) == 0 ? c : letterFor(c));
+      (chars, from, to) -> lookAlikes(chars, from, to, false) > 0, LeetFolder::readAs);
 
-
-  /**
-   * Pairs (start, end) of the words with look-alikes, in order and ended by -1 when the array is not
-   * full; null when no word makes the text leet.
-   */
+  /** Pairs (start, end) of the words with look-alikes, in order; null when no word makes the text leet. */
   private static int[] leetWords(char[] chars, int n, int[] digits) {
     int[] words = new int[16];
     int count = 0;
@@ -60,11 +56,8 @@ public final class LeetFolder {
         i = at + 1;
         continue;
       }
-      int start = at;
-      while (start > 0 && wordChar(chars[start - 1])) {
-        start--;
-      }
-      int end = wordEnd(chars, n, at);
+      int start = FoldedNeighbourhoods.wordStart(chars, at, LeetFolder::wordChar);
+      int end = FoldedNeighbourhoods.wordEnd(chars, n, at, LeetFolder::wordChar);
       i = Math.max(end, at + 1);
       if (end == start) {
         continue;
@@ -75,28 +68,10 @@ public final class LeetFolder {
         continue;
       }
       leet |= lookAlikes >= MIN_DIGITS && lookAlikes(chars, start, end, true) > 0;
-      if (count == words.length) {
-        words = Arrays.copyOf(words, count * 2);
-      }
-      words[count++] = start;
-      words[count++] = end;
+      words = FoldedNeighbourhoods.add(words, count, start, end);
+      count += 2;
     }
-    if (!leet) {
-      return null;
-    }
-    if (count < words.length) {
-      words[count] = -1;
-    }
-    return words;
-  }
-
-  /** Where the word starting at {@code i} ends ({@code i} itself when no word starts there). */
-  private static int wordEnd(char[] chars, int n, int i) {
-    int end = i;
-    while (end < n && wordChar(chars[end])) {
-      end++;
-    }
-    return end;
+    return leet ? Arrays.copyOf(words, count) : null;
   }
 
   /**
@@ -132,6 +107,12 @@ public final class LeetFolder {
 
   private static boolean wordChar(char c) {
     return TextNormalizer.isAsciiLetter(c) || (c >= '0' && c <= '9') || c == '@' || c == '$';
+  }
+
+  /** What {@code c} reads as in a leet word: the letter it stands for, or itself. */
+  private static char readAs(char c) {
+    char letter = letterFor(c);
+    return letter == 0 ? c : letter;
   }
 
   /** The letter a look-alike stands for, 0 for other characters. */

@@ -8,6 +8,7 @@ import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -244,7 +245,7 @@ public final class PayloadDecoder {
   private static final byte[] SEXTET = new byte[128];
 
   static {
-    java.util.Arrays.fill(SEXTET, (byte) -1);
+    Arrays.fill(SEXTET, (byte) -1);
     String standard = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
     for (int k = 0; k < 64; k++) {
       SEXTET[standard.charAt(k)] = (byte) k;

@@ -1,6 +1,10 @@
 package dev.palisade.detection.engine;
 
+import com.google.re2j.LazyDfa;
+import com.google.re2j.LeadingLiterals;
 import com.google.re2j.Matcher;
+import com.google.re2j.RequiredLiterals;
+import dev.palisade.detection.normalize.CamelCaseSplitter;
 import dev.palisade.detection.normalize.IdentifierSplitter;
 import dev.palisade.detection.normalize.LeetFolder;
 import dev.palisade.detection.normalize.PayloadDecoder;
@@ -16,9 +20,6 @@ import dev.palisade.detection.validate.Validator;
 import dev.palisade.detection.validate.Validators;
 import dev.palisade.detection.work.ScanWork;
 import java.nio.CharBuffer;
-import com.google.re2j.LazyDfa;
-import com.google.re2j.LeadingLiterals;
-import com.google.re2j.RequiredLiterals;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -185,9 +186,11 @@ public final class ScanEngine {
       int[] underscores = shape.underscores();
       identifiers = counted(IdentifierSplitter.split(view, chars, n, underscores), underscores, n, work);
     }
+    TextView camelCase = n <= CamelCaseSplitter.MAX_TEXT ? counted(CamelCaseSplitter.split(view, chars, n), null, n, work) : null;
     // chars is overwritten from here on
     matches = scanFolded(unleet, matches, work);
     matches = scanFolded(identifiers, matches, work);
+    matches = scanFolded(camelCase, matches, work);
     if (normalise) {
       TextView normalised = normalizer.normalise(view, work);
       char[] normalisedChars = CharScratch.of(normalised.text());
@@ -200,7 +203,7 @@ public final class ScanEngine {
     return matches;
   }
 
-  /** Scans a view of folded words ({@link LeetFolder}, {@link IdentifierSplitter}) when there is one. */
+  /** Scans a view of folded words ({@link LeetFolder}, {@link IdentifierSplitter}, {@link CamelCaseSplitter}) when there is one. */
   private List<Match> scanFolded(TextView folded, List<Match> matches, ScanWork work) {
     if (folded == null) {
       return matches;

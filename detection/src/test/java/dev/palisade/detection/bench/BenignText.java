@@ -5,6 +5,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
 import java.util.Random;
 
 /**
@@ -34,6 +38,45 @@ final class BenignText {
       text.append(random.nextInt(12) == 0 ? ". " : " ");
     }
     return text.substring(0, chars);
+  }
+
+  /**
+   * Every string of the real tool definitions, one by one as the sidecar scans a listing: names,
+   * descriptions, schema texts, enum values, defaults and property names; without the corpora, the
+   * sentences of 256 KiB of {@link #of} prose.
+   */
+  static List<String> definitionStrings() {
+    Path corpus = Path.of(System.getProperty("palisade.corpora", "../shared/corpora"), "benign_tool_definitions.jsonl");
+    List<String> strings = new ArrayList<>();
+    if (Files.exists(corpus)) {
+      try {
+        ObjectMapper mapper = new ObjectMapper();
+        for (String line : Files.readAllLines(corpus)) {
+          collect(mapper.readTree(line), false, strings);
+        }
+        return strings;
+      } catch (IOException e) {
+        strings.clear();
+      }
+    }
+    strings.addAll(List.of(of(256 * 1024).split("(?<=\\.) ")));
+    return strings;
+  }
+
+  private static void collect(JsonNode node, boolean properties, List<String> out) {
+    if (node.isTextual()) {
+      out.add(node.textValue());
+    }
+    for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> field = it.next();
+      if (properties) {
+        out.add(field.getKey());
+      }
+      collect(field.getValue(), field.getKey().equals("properties"), out);
+    }
+    if (node.isArray()) {
+      node.forEach(element -> collect(element, false, out));
+    }
   }
 
   static String of(int chars) {

@@ -7,6 +7,7 @@ import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * A/B of two builds' scan engines in one JVM, for a shared machine whose speed drifts by tens of
@@ -20,7 +21,9 @@ import java.util.Arrays;
  * </pre>
  *
  * The text is {@link BenignText#of} of {@code chars} characters (default 64 KiB): real tool
- * descriptions when {@code palisade.corpora} is set, synthetic prose otherwise (the jar on the class
+ * descriptions when {@code palisade.corpora} is set, synthetic prose otherwise; with {@code strings}
+ * instead of a length, every string of the real tool definitions scanned one by one, as the sidecar
+ * scans a listing ({@link BenignText#definitionStrings}), timed per pass over all of them (the jar on the class
  * path provides the JSON library it reads them with; the engines measured come from the two jars
  * named). Not a test; a measuring tool, like {@link ScanBenchmark}.
  */
@@ -29,12 +32,14 @@ public final class EngineAb {
 
   public static void main(String[] args) throws Exception {
     if (args.length < 2) {
-      System.err.println("usage: EngineAb OLD.jar NEW.jar [rounds, default 20] [chars, default 65536]");
+      System.err.println("usage: EngineAb OLD.jar NEW.jar [rounds, default 20] [chars, default 65536, or 'strings']");
       System.exit(2);
     }
     int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 20;
-    int chars = args.length > 3 ? Integer.parseInt(args[3]) : 64 * 1024;
-    String text = BenignText.of(chars);
+    boolean oneByOne = args.length > 3 && args[3].equals("strings");
+    int chars = args.length > 3 && !oneByOne ? Integer.parseInt(args[3]) : 64 * 1024;
+    List<String> texts = oneByOne ? BenignText.definitionStrings() : List.of(BenignText.of(chars));
+    long totalChars = texts.stream().mapToLong(String::length).sum();
     URL testClasses = EngineAb.class.getProtectionDomain().getCodeSource().getLocation();
     Object[] engines = new Object[2];
     Method[] scans = new Method[2];
@@ -56,7 +61,9 @@ public final class EngineAb {
         long start = threads.getCurrentThreadCpuTime();
         long done = 0;
         while (threads.getCurrentThreadCpuTime() - start < 500_000_000L) {
-          scans[k].invoke(engines[k], text);
+          for (String text : texts) {
+            scans[k].invoke(engines[k], text);
+          }
           done++;
         }
         micros[k][round] = (threads.getCurrentThreadCpuTime() - start) / 1e3 / done;
@@ -66,8 +73,8 @@ public final class EngineAb {
       double[] settled = Arrays.copyOfRange(micros[k], rounds / 3, rounds); // the first third warms the JIT
       Arrays.sort(settled);
       double median = settled[settled.length / 2];
-      System.out.printf("%s: median %.1f µs, min %.1f µs per %d characters (%.0f MB/s at the median)%n", args[k], median,
-          settled[0], text.length(), text.length() / median);
+      System.out.printf("%s: median %.1f µs, min %.1f µs per %d strings of %d characters (%.0f MB/s at the median)%n", args[k], median,
+          settled[0], texts.size(), totalChars, totalChars / median);
     }
   }
 }

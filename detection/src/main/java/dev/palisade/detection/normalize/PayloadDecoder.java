@@ -12,7 +12,7 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Decodes payloads hidden in a string: base64 and hex runs that decode to readable text, and
+ * Decodes payloads hidden in a string: base64, base32 and hex runs that decode to readable text, and
  * URL-encoding, HTML entities and backslash escapes spread through it. Each decoded view maps back
  * to the encoded span. Work is linear: every character is read a bounded number of times (escapes
  * look ahead at most {@link #MAX_ENTITY} characters), runs are searched within a character budget
@@ -107,6 +107,14 @@ public final class PayloadDecoder {
         view = fromBytes(source, hex(text, i, j), i, j);
       } else {
         view = fromBytes(source, base64(text.substring(i, end)), i, end);
+        if (view == null && base32Run(chars, i, j)) {
+          end = j;
+          while (end < n && end - j < 6 && chars[end] == '=') {
+            end++;
+          }
+          work.decoderRead(j - i);
+          view = fromBytes(source, base32(chars, i, j), i, end);
+        }
       }
       if (view != null) {
         work.decodedView();
@@ -289,6 +297,35 @@ public final class PayloadDecoder {
     for (int k = 0; k < length; k++) {
       bits = bits << 6 | SEXTET[run.charAt(k)];
       pending += 6;
+      if (pending >= 8) {
+        pending -= 8;
+        out[at++] = (byte) (bits >> pending);
+      }
+    }
+    return out;
+  }
+
+  /** Whether {@code chars[from, to)} is in the base32 alphabet of RFC 4648 (capitals and 2 to 7), tried when base64 read nothing. */
+  private static boolean base32Run(char[] chars, int from, int to) {
+    for (int k = from; k < to; k++) {
+      char c = chars[k];
+      if (!(c >= 'A' && c <= 'Z') && !(c >= '2' && c <= '7')) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The bytes of a base32 run (RFC 4648, unpadded), five bits a character; trailing bits of a cut run are dropped. */
+  private static byte[] base32(char[] chars, int from, int to) {
+    byte[] out = new byte[(to - from) * 5 / 8];
+    long bits = 0;
+    int pending = 0;
+    int at = 0;
+    for (int k = from; k < to && at < out.length; k++) {
+      char c = chars[k];
+      bits = bits << 5 | (c >= 'A' ? c - 'A' : c - '2' + 26);
+      pending += 5;
       if (pending >= 8) {
         pending -= 8;
         out[at++] = (byte) (bits >> pending);

@@ -203,7 +203,11 @@ public final class TextNormalizer {
     return more == null ? once : rebuild(once, depth, more);
   }
 
-  /** Which characters to drop to join runs of three or more single letters with one spacer between them; null for none. */
+  /**
+   * Which characters to drop to join runs of three or more single letters with one spacer between
+   * them; null for none. A run keeps one kind of spacer, so another between words stays
+   * ("I-g-n-o-r-e a-l-l" reads "Ignore all", not one word).
+   */
   private static boolean[] joins(String text) {
     int n = text.length();
     boolean[] drop = null;
@@ -212,7 +216,8 @@ public final class TextNormalizer {
       if (single(text, i)) {
         int j = i;
         int count = 1;
-        while (j + 2 < n && isSpacer(text.charAt(j + 1)) && single(text, j + 2)) {
+        char spacer = j + 1 < n ? text.charAt(j + 1) : 0;
+        while (j + 2 < n && isSpacer(spacer) && text.charAt(j + 1) == spacer && single(text, j + 2)) {
           j += 2;
           count++;
         }

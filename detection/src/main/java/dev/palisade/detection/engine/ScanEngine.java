@@ -71,7 +71,9 @@ public final class ScanEngine {
     this.limits = limits;
     List<List<String>> slots = slots(rules);
     this.required = requiredSlots(rules, slots);
-    this.prefilter = new KeywordAutomaton(slots);
+    int keywordSlots = rules.size() * SLOTS;
+    // only keyword slots make a rule a candidate (see candidates); near and required slots are asked about after
+    this.prefilter = new KeywordAutomaton(slots, slot -> slot < keywordSlots && slot % SLOTS == 0);
     this.numericRules = IntStream.range(0, rules.size()).filter(r -> rules.get(r).minDigits() > 0).toArray();
     this.minClusterDigits = rules.rules().stream().mapToInt(Rule::minDigits).filter(d -> d > 0).min().orElse(1);
     this.validators = new Validator[rules.size()];
@@ -285,12 +287,8 @@ public final class ScanEngine {
   private Candidates candidates(KeywordAutomaton.Hits hits) {
     Candidates candidates = CANDIDATES.get();
     candidates.count = 0;
-    int keywordSlots = rules.size() * SLOTS;
     for (int i = 0; i < hits.slotsHit(); i++) {
-      int slot = hits.slotHit(i);
-      if (slot < keywordSlots && slot % SLOTS == 0) {
-        candidates.add(slot / SLOTS);
-      }
+      candidates.add(hits.slotHit(i) / SLOTS); // only keyword slots are announced
     }
     int digits = hits.digits();
     for (int i = 0; i < numericRules.length && digits > 0; i++) {

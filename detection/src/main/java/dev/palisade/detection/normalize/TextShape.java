@@ -118,19 +118,20 @@ public final class TextShape {
    * digits (prose is full of "17 degrees"; no numeric rule looks at two digits).
    */
   public static TextShape of(char[] chars, int n, int minClusterDigits) {
-    IntList foldCandidates = new IntList();
+    // the lists stay null until their first entry: most strings are prose and fill none of them
+    IntList foldCandidates = null;
     int digits = 0;
     int run = 0;
     int history = 0;
     int spaced = 0;
-    IntList runStarts = new IntList();
-    IntList escapeStarts = new IntList();
-    IntList clusters = new IntList();
+    IntList runStarts = null;
+    IntList escapeStarts = null;
+    IntList clusters = null;
     int clusterStart = -1;
     int clusterDigits = 0;
     int lastDigit = -3;
-    IntList digitsInWords = new IntList();
-    IntList underscores = new IntList();
+    IntList digitsInWords = null;
+    IntList underscores = null;
     int all = 0;
     for (int i = 0; i < n; i++) {
       char c = chars[i];
@@ -143,27 +144,27 @@ public final class TextShape {
         continue; // prose: letters, spaces, punctuation
       }
       if ((kind & MAY_FOLD) != 0) {
-        foldCandidates.add(i);
+        foldCandidates = IntList.add(foldCandidates, i);
       }
       if (run == MIN_RUN) {
-        runStarts.add(i + 1 - MIN_RUN);
+        runStarts = IntList.add(runStarts, i + 1 - MIN_RUN);
       }
       if ((kind & ESCAPE) != 0) {
-        escapeStarts.add(i);
+        escapeStarts = IntList.add(escapeStarts, i);
       }
       if ((kind & UNDERSCORE) != 0) {
-        underscores.add(i);
+        underscores = IntList.add(underscores, i);
       }
       if ((kind & DIGIT) != 0) {
         digits++;
         // a digit with a letter beside it: "v2" and "sha256" have one, leetspeak ("1gn0r3") several
         if ((i > 0 && (KIND[chars[i - 1]] & LETTER) != 0) || (i + 1 < n && (KIND[chars[i + 1]] & LETTER) != 0)) {
-          digitsInWords.add(i);
+          digitsInWords = IntList.add(digitsInWords, i);
         }
         // a cluster: digits separated by at most one other character (1.2.3.4, 415-555-2671, 4111 1111)
         if (i - lastDigit > 2) {
           if (clusterStart >= 0 && clusterDigits >= minClusterDigits) {
-            clusters.add(clusterStart, clusterDigits);
+            clusters = IntList.add(IntList.add(clusters, clusterStart), clusterDigits);
           }
           clusterStart = i;
           clusterDigits = 0;
@@ -173,18 +174,42 @@ public final class TextShape {
       }
     }
     if (clusterStart >= 0 && clusterDigits >= minClusterDigits) {
-      clusters.add(clusterStart, clusterDigits);
+      clusters = IntList.add(IntList.add(clusters, clusterStart), clusterDigits);
     }
     history <<= 2; // the end of the text is not a letter
     spaced += (history & SPACED_MASK) == SPACED_PATTERN ? 1 : 0;
     return new TextShape(digits, clusters, escapeStarts, runStarts, spaced, foldCandidates, all >= 0x80, digitsInWords, underscores);
   }
 
-  /** Ints appended in order, kept up to {@link #MAX_KEPT}; past that only counted. */
+  /** Ints appended in order, kept up to {@link #MAX_KEPT}; past that only counted. A null list is an empty one. */
   private static final class IntList {
     private int[] values;
     private int size;
     private boolean overflowed;
+
+    /** {@code list} (a new one when null) with {@code value} appended. */
+    static IntList add(IntList list, int value) {
+      IntList to = list == null ? new IntList() : list;
+      to.add(value);
+      return to;
+    }
+
+    static int size(IntList list) {
+      return list == null ? 0 : list.size;
+    }
+
+    static boolean overflowed(IntList list) {
+      return list != null && list.overflowed;
+    }
+
+    static boolean isEmpty(IntList list) {
+      return list == null || list.isEmpty();
+    }
+
+    /** The values, or null when some were not kept. */
+    static int[] values(IntList list) {
+      return list == null ? new int[0] : list.values();
+    }
 
     void add(int value) {
       if (size >= MAX_KEPT) {
@@ -197,11 +222,6 @@ public final class TextShape {
         values = Arrays.copyOf(values, size * 2);
       }
       values[size++] = value;
-    }
-
-    void add(int first, int second) {
-      add(first);
-      add(second);
     }
 
     boolean isEmpty() {
@@ -223,37 +243,37 @@ public final class TextShape {
    * character; null when there were too many to keep.
    */
   public int[] digitClusters() {
-    return digitClusters.values();
+    return IntList.values(digitClusters);
   }
 
   /** Whether there are at least two characters that can start an escape (%, &amp;, backslash). */
   boolean mayHaveEscapes() {
-    return escapeStarts.size >= 2 || escapeStarts.overflowed;
+    return IntList.size(escapeStarts) >= 2 || IntList.overflowed(escapeStarts);
   }
 
   /** Where the characters that can start an escape are, ascending; null when there were too many to keep. */
   int[] escapeStarts() {
-    return escapeStarts.values();
+    return IntList.values(escapeStarts);
   }
 
   /** Whether some run of base64 characters is long enough to decode. */
   boolean hasLongRuns() {
-    return !runStarts.isEmpty();
+    return !IntList.isEmpty(runStarts);
   }
 
   /** Where the long runs start, ascending; null when there were too many to keep (the decoder then looks itself). */
   int[] longRunStarts() {
-    return runStarts.values();
+    return IntList.values(runStarts);
   }
 
   /** Whether the text has a non-ASCII character other than plain punctuation: one the normalised view may fold. */
   boolean mayFold() {
-    return !foldCandidates.isEmpty();
+    return !IntList.isEmpty(foldCandidates);
   }
 
   /** Where those characters are, ascending; null when there were too many to keep. */
   int[] foldCandidates() {
-    return foldCandidates.values();
+    return IntList.values(foldCandidates);
   }
 
   /** Whether some character is outside ASCII (plain punctuation included). */
@@ -263,22 +283,22 @@ public final class TextShape {
 
   /** Whether some word could be leetspeak: at least two digits sit next to letters ({@link LeetFolder} decides per word). */
   public boolean mayBeLeet() {
-    return digitsInWords.size >= LeetFolder.MIN_DIGITS || digitsInWords.overflowed;
+    return IntList.size(digitsInWords) >= LeetFolder.MIN_DIGITS || IntList.overflowed(digitsInWords);
   }
 
   /** Where those digits are, ascending; null when there were too many to keep. */
   public int[] digitsBesideLetters() {
-    return digitsInWords.values();
+    return IntList.values(digitsInWords);
   }
 
   /** Whether some word could be an identifier of several parts ({@link IdentifierSplitter} decides). */
   public boolean mayHaveIdentifiers() {
-    return underscores.size >= IdentifierSplitter.MIN_PARTS - 1 || underscores.overflowed;
+    return IntList.size(underscores) >= IdentifierSplitter.MIN_PARTS - 1 || IntList.overflowed(underscores);
   }
 
   /** Where the underscores are, ascending; null when there were too many to keep. */
   public int[] underscores() {
-    return underscores.values();
+    return IntList.values(underscores);
   }
 
   /** Whether there could be a letter-spaced word: four single letters, one spacer apart. */

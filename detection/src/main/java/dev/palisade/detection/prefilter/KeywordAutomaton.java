@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.IntPredicate;
 
 /**
  * Aho-Corasick over many literals at once, compiled to a dense DFA over character classes,
@@ -48,9 +49,23 @@ public final class KeywordAutomaton {
   /** Per slot, its atoms; per atom, the slots it belongs to. */
   private final int[][] slotAtoms;
   private final int[][] atomSlots;
+  /**
+   * Per atom, the announced slots it belongs to: those {@link Hits#slotHit} lists. A common literal
+   * ("user") belongs to a few keyword slots and dozens of others, asked about only by rules that are
+   * already candidates; listing only announced slots keeps a short string's layout short.
+   */
+  private final int[][] atomAnnounced;
 
-  /** @param literalsBySlot the literals reported as slot {@code i} at index {@code i} (may be empty) */
+  /** @param literalsBySlot the literals reported as slot {@code i} at index {@code i} (may be empty); every slot is announced */
   public KeywordAutomaton(List<List<String>> literalsBySlot) {
+    this(literalsBySlot, slot -> true);
+  }
+
+  /**
+   * @param literalsBySlot the literals reported as slot {@code i} at index {@code i} (may be empty)
+   * @param announced which slots {@link Hits#slotHit} lists when hit; the others are answered by {@link Hits#hit} and positions only
+   */
+  public KeywordAutomaton(List<List<String>> literalsBySlot, IntPredicate announced) {
     this.slotCount = literalsBySlot.size();
     // A literal shared by several slots ("user" is required by a dozen rules) is one atom: the walk
     // and the layout of positions pay for it once, and slots are answered from their atoms.
@@ -76,8 +91,10 @@ public final class KeywordAutomaton {
       slotAtoms[slot] = toArray(mine);
     }
     this.atomSlots = new int[slotsOfAtom.size()][];
+    this.atomAnnounced = new int[slotsOfAtom.size()][];
     for (int atom = 0; atom < atomSlots.length; atom++) {
       atomSlots[atom] = toArray(slotsOfAtom.get(atom));
+      atomAnnounced[atom] = Arrays.stream(atomSlots[atom]).filter(announced).toArray();
     }
     List<Integer> narrowAtoms = new ArrayList<>();
     List<Integer> wideAtoms = new ArrayList<>();
@@ -855,7 +872,7 @@ public final class KeywordAutomaton {
         offsets[atom] = total;
         total += counts[atom] > MAX_POSITIONS ? 0 : counts[atom];
         cursor[atom] = total;
-        for (int slot : automaton.atomSlots[atom]) {
+        for (int slot : automaton.atomAnnounced[atom]) {
           scratch.slotHit(slot);
         }
       }
@@ -877,12 +894,12 @@ public final class KeywordAutomaton {
       slotsHitCount = scratch.slotsHitCount;
     }
 
-    /** How many distinct slots have a literal in the text. */
+    /** How many distinct announced slots have a literal in the text. */
     public int slotsHit() {
       return slotsHitCount;
     }
 
-    /** The {@code i}-th slot with a literal in the text, in no particular order. */
+    /** The {@code i}-th announced slot with a literal in the text, in no particular order. */
     public int slotHit(int i) {
       return slotsHit[i];
     }

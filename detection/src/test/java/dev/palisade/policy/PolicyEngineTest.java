@@ -72,6 +72,21 @@ class PolicyEngineTest {
   }
 
   @Test
+  void theBuiltinDefaultBlocksACredentialFileInACallAndRecordsOneNamedInAnAnswer() throws Exception {
+    Finding path = finding(Category.EXFILTRATION, "credential_file", Severity.HIGH);
+    assertThat(decideCall("read_file", "{\"path\":\"~/.aws/credentials\"}", "a", path).action()).isEqualTo(Action.BLOCK);
+    JsonRpcMessage answer = message("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"content\":[{\"type\":\"text\","
+        + "\"text\":\"Credentials are read from ~/.aws/credentials.\"}]}}");
+    Verdict docs = engine.decide(exchange("s", Direction.RESPONSE, "tools/call", "search_docs", "a"), answer, List.of(path));
+    assertThat(docs.decisions()).extracting(Decision::policyRule).containsExactly("report-credential-paths-in-answers");
+    assertThat(docs.action()).isEqualTo(Action.ALERT);
+    // a bulk-extraction finding in an answer is still blocked
+    Verdict dump = engine.decide(exchange("s", Direction.RESPONSE, "tools/call", "search_docs", "a"), answer,
+        List.of(finding(Category.EXFILTRATION, "markdown_image", Severity.HIGH)));
+    assertThat(dump.action()).isEqualTo(Action.BLOCK);
+  }
+
+  @Test
   void messageRulesMatchTheContextAlone() throws Exception {
     use("""
         name: p

@@ -8,6 +8,7 @@ public final class McpMethods {
   public static final String TOOLS_CALL = "tools/call";
   public static final String RESOURCES_READ = "resources/read";
   public static final String PROMPTS_GET = "prompts/get";
+  public static final String ELICITATION_CREATE = "elicitation/create";
   public static final String TOOLS_LIST_CHANGED = "notifications/tools/list_changed";
 
   private McpMethods() {}

@@ -19,7 +19,8 @@ import java.util.Map;
  * The detector the sidecar runs: picks the strings of a message that matter ({@link MessageStrings}),
  * scans each with the {@link ScanEngine}, and reports findings with the exact pointer and span so
  * redaction and withholding can act on them. In tool listings it also reports duplicate and
- * near-duplicate tool names (shadowing), within the list and against other servers' tools.
+ * near-duplicate tool names (shadowing), within the list and against other servers' tools, and in a
+ * server's elicitation request the form fields that ask for secrets ({@link SensitiveElicitation}).
  */
 public final class MessageScanner implements Detector {
   private final ScanEngine engine;
@@ -48,6 +49,7 @@ public final class MessageScanner implements Detector {
     if (tools != null) {
       duplicates(exchange, tools, findings);
     }
+    findings.addAll(SensitiveElicitation.findings(message, evidence));
     return findings;
   }
 

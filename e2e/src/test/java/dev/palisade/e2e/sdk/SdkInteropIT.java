@@ -80,6 +80,20 @@ class SdkInteropIT {
   }
 
   @Test
+  void anElicitationThatAsksForAPasswordNeverReachesTheClient() {
+    try (Connected direct = SdkClients.streamable(server.streamableUri())) {
+      assertThat(JsonTrees.of(call(direct.client(), InteropTools.PHISHING_TOOL)).toString()).contains("elicitation ACCEPT");
+    }
+    for (URI url : List.of(sidecar.proxied(server.streamableUri()), sidecar.proxied(server.baseUri().resolve("/sse")))) {
+      try (Connected connected = url.getPath().equals("/sse") ? SdkClients.legacySse(url) : SdkClients.streamable(url)) {
+        String answer = JsonTrees.of(call(connected.client(), InteropTools.PHISHING_TOOL)).toString();
+        // the client would have accepted (as it does directly): the form never reached it, the server got an error
+        assertThat(answer).as(url.toString()).contains("elicitation refused").doesNotContain("ACCEPT");
+      }
+    }
+  }
+
+  @Test
   void logNotificationsStreamThroughTheSidecarBeforeTheAnswer() {
     try (Connected connected = SdkClients.streamable(sidecar.proxied(server.streamableUri()))) {
       Object answer = JsonTrees.of(call(connected.client(), InteropTools.LOGGING_TOOL));

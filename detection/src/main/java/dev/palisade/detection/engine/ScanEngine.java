@@ -19,6 +19,7 @@ import dev.palisade.detection.validate.Checksums;
 import dev.palisade.detection.validate.Validator;
 import dev.palisade.detection.validate.Validators;
 import dev.palisade.detection.work.ScanWork;
+import dev.palisade.inspection.Category;
 import java.nio.CharBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -447,6 +448,29 @@ public final class ScanEngine {
       last = match;
     }
     kept.sort(Comparator.comparingInt(Match::start).thenComparingInt(Match::end));
-    return kept;
+    return withoutPiiInsideLongerPii(kept);
+  }
+
+  /**
+   * Drops a personal-data match that lies inside a longer one of another type: the digits of an IBAN
+   * or a card number also read as a phone number, and the value is the longer identifier.
+   */
+  private static List<Match> withoutPiiInsideLongerPii(List<Match> sorted) {
+    List<Match> kept = null;
+    for (int i = 0; i < sorted.size(); i++) {
+      Match inner = sorted.get(i);
+      boolean inside = false;
+      for (int j = 0; j < sorted.size() && !inside && inner.rule().category() == Category.PII; j++) {
+        Match outer = sorted.get(j);
+        inside = j != i && outer.rule().category() == Category.PII && !outer.rule().type().equals(inner.rule().type())
+            && outer.start() <= inner.start() && inner.end() <= outer.end() && outer.end() - outer.start() > inner.end() - inner.start();
+      }
+      if (inside && kept == null) {
+        kept = new ArrayList<>(sorted.subList(0, i));
+      } else if (!inside && kept != null) {
+        kept.add(inner);
+      }
+    }
+    return kept == null ? sorted : kept;
   }
 }

@@ -118,20 +118,19 @@ public final class TextShape {
    * digits (prose is full of "17 degrees"; no numeric rule looks at two digits).
    */
   public static TextShape of(char[] chars, int n, int minClusterDigits) {
-    // the lists stay null until their first entry: most strings are prose and fill none of them
-    IntList foldCandidates = null;
+    IntList foldCandidates = new IntList();
     int digits = 0;
     int run = 0;
     int history = 0;
     int spaced = 0;
-    IntList runStarts = null;
-    IntList escapeStarts = null;
-    IntList clusters = null;
+    IntList runStarts = new IntList();
+    IntList escapeStarts = new IntList();
+    IntList clusters = new IntList();
     int clusterStart = -1;
     int clusterDigits = 0;
     int lastDigit = -3;
-    IntList digitsInWords = null;
-    IntList underscores = null;
+    IntList digitsInWords = new IntList();
+    IntList underscores = new IntList();
     int all = 0;
     for (int i = 0; i < n; i++) {
       char c = chars[i];
@@ -144,27 +143,27 @@ public final class TextShape {
         continue; // prose: letters, spaces, punctuation
       }
       if ((kind & MAY_FOLD) != 0) {
-        foldCandidates = IntList.add(foldCandidates, i);
+        foldCandidates.add(i);
       }
       if (run == MIN_RUN) {
-        runStarts = IntList.add(runStarts, i + 1 - MIN_RUN);
+        runStarts.add(i + 1 - MIN_RUN);
       }
       if ((kind & ESCAPE) != 0) {
-        escapeStarts = IntList.add(escapeStarts, i);
+        escapeStarts.add(i);
       }
       if ((kind & UNDERSCORE) != 0) {
-        underscores = IntList.add(underscores, i);
+        underscores.add(i);
       }
       if ((kind & DIGIT) != 0) {
         digits++;
         // a digit with a letter beside it: "v2" and "sha256" have one, leetspeak ("1gn0r3") several
         if ((i > 0 && (KIND[chars[i - 1]] & LETTER) != 0) || (i + 1 < n && (KIND[chars[i + 1]] & LETTER) != 0)) {
-          digitsInWords = IntList.add(digitsInWords, i);
+          digitsInWords.add(i);
         }
         // a cluster: digits separated by at most one other character (1.2.3.4, 415-555-2671, 4111 1111)
         if (i - lastDigit > 2) {
           if (clusterStart >= 0 && clusterDigits >= minClusterDigits) {
-            clusters = IntList.add(IntList.add(clusters, clusterStart), clusterDigits);
+            clusters.add(clusterStart, clusterDigits);
           }
           clusterStart = i;
           clusterDigits = 0;
@@ -174,42 +173,18 @@ public final class TextShape {
       }
     }
     if (clusterStart >= 0 && clusterDigits >= minClusterDigits) {
-      clusters = IntList.add(IntList.add(clusters, clusterStart), clusterDigits);
+      clusters.add(clusterStart, clusterDigits);
     }
     history <<= 2; // the end of the text is not a letter
     spaced += (history & SPACED_MASK) == SPACED_PATTERN ? 1 : 0;
     return new TextShape(digits, clusters, escapeStarts, runStarts, spaced, foldCandidates, all >= 0x80, digitsInWords, underscores);
   }
 
-  /** Ints appended in order, kept up to {@link #MAX_KEPT}; past that only counted. A null list is an empty one. */
+  /** Ints appended in order, kept up to {@link #MAX_KEPT}; past that only counted. */
   private static final class IntList {
     private int[] values;
     private int size;
     private boolean overflowed;
-
-    /** {@code list} (a new one when null) with {@code value} appended. */
-    static IntList add(IntList list, int value) {
-      IntList to = list == null ? new IntList() : list;
-      to.add(value);
-      return to;
-    }
-
-    static int size(IntList list) {
-      return list == null ? 0 : list.size;
-    }
-
-    static boolean overflowed(IntList list) {
-      return list != null && list.overflowed;
-    }
-
-    static boolean isEmpty(IntList list) {
-      return list == null || list.isEmpty();
-    }
-
-    /** The values, or null when some were not kept. */
-    static int[] values(IntList list) {
-      return list == null ? new int[0] : list.values();
-    }
 
     void add(int value) {
       if (size >= MAX_KEPT) {
@@ -222,6 +197,11 @@ public final class TextShape {
         values = Arrays.copyOf(values, size * 2);
       }
       values[size++] = value;
+    }
+
+    void add(int first, int second) {
+      add(first);
+      add(second);
     }
 
     boolean isEmpty() {
@@ -243,37 +223,37 @@ public final class TextShape {
    * character; null when there were too many to keep.
    */
   public int[] digitClusters() {
-    return IntList.values(digitClusters);
+    return digitClusters.values();
   }
 
   /** Whether there are at least two characters that can start an escape (%, &amp;, backslash). */
   boolean mayHaveEscapes() {
-    return IntList.size(escapeStarts) >= 2 || IntList.overflowed(escapeStarts);
+    return escapeStarts.size >= 2 || escapeStarts.overflowed;
   }
 
   /** Where the characters that can start an escape are, ascending; null when there were too many to keep. */
   int[] escapeStarts() {
-    return IntList.values(escapeStarts);
+    return escapeStarts.values();
   }
 
   /** Whether some run of base64 characters is long enough to decode. */
   boolean hasLongRuns() {
-    return !IntList.isEmpty(runStarts);
+    return !runStarts.isEmpty();
   }
 
   /** Where the long runs start, ascending; null when there were too many to keep (the decoder then looks itself). */
   int[] longRunStarts() {
-    return IntList.values(runStarts);
+    return runStarts.values();
   }
 
   /** Whether the text has a non-ASCII character other than plain punctuation: one the normalised view may fold. */
   boolean mayFold() {
-    return !IntList.isEmpty(foldCandidates);
+    return !foldCandidates.isEmpty();
   }
 
   /** Where those characters are, ascending; null when there were too many to keep. */
   int[] foldCandidates() {
-    return IntList.values(foldCandidates);
+    return foldCandidates.values();
   }
 
   /** Whether some character is outside ASCII (plain punctuation included). */
@@ -283,22 +263,22 @@ public final class TextShape {
 
   /** Whether some word could be leetspeak: at least two digits sit next to letters ({@link LeetFolder} decides per word). */
   public boolean mayBeLeet() {
-    return IntList.size(digitsInWords) >= LeetFolder.MIN_DIGITS || IntList.overflowed(digitsInWords);
+    return digitsInWords.size >= LeetFolder.MIN_DIGITS || digitsInWords.overflowed;
   }
 
   /** Where those digits are, ascending; null when there were too many to keep. */
   public int[] digitsBesideLetters() {
-    return IntList.values(digitsInWords);
+    return digitsInWords.values();
   }
 
   /** Whether some word could be an identifier of several parts ({@link IdentifierSplitter} decides). */
   public boolean mayHaveIdentifiers() {
-    return IntList.size(underscores) >= IdentifierSplitter.MIN_PARTS - 1 || IntList.overflowed(underscores);
+    return underscores.size >= IdentifierSplitter.MIN_PARTS - 1 || underscores.overflowed;
   }
 
   /** Where the underscores are, ascending; null when there were too many to keep. */
   public int[] underscores() {
-    return IntList.values(underscores);
+    return underscores.values();
   }
 
   /** Whether there could be a letter-spaced word: four single letters, one spacer apart. */

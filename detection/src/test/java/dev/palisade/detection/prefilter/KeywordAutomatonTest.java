@@ -66,6 +66,23 @@ class KeywordAutomatonTest {
     assertEquals(2, hits.slotsHit());
   }
 
+  /** Only announced slots are listed as hit; the others are still answered, with their positions. */
+  @Test
+  void onlyAnnouncedSlotsAreListedAndEveryHitIsStillAnswered() {
+    KeywordAutomaton automaton = new KeywordAutomaton(List.of(List.of("user"), List.of("user"), List.of("account"), List.of("user")),
+        slot -> slot == 0 || slot == 2);
+    KeywordAutomaton.Hits hits = automaton.scan("a user account");
+    List<Integer> listed = new ArrayList<>();
+    for (int i = 0; i < hits.slotsHit(); i++) {
+      listed.add(hits.slotHit(i));
+    }
+    listed.sort(null);
+    assertEquals(List.of(0, 2), listed);
+    assertTrue(hits.hit(1));
+    assertTrue(hits.hit(3));
+    assertEquals(List.of(5), positions(hits, 3));
+  }
+
   /** The table holds 16-bit state numbers: a literal set past that refuses to build instead of wrapping around. */
   @Test
   void refusesMoreStatesThanSixteenBitsNumber() {

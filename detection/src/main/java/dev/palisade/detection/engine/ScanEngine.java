@@ -456,21 +456,25 @@ public final class ScanEngine {
    * or a card number also read as a phone number, and the value is the longer identifier.
    */
   private static List<Match> withoutPiiInsideLongerPii(List<Match> sorted) {
-    List<Match> kept = null;
-    for (int i = 0; i < sorted.size(); i++) {
-      Match inner = sorted.get(i);
-      boolean inside = false;
-      for (int j = 0; j < sorted.size() && !inside && inner.rule().category() == Category.PII; j++) {
-        Match outer = sorted.get(j);
-        inside = j != i && outer.rule().category() == Category.PII && !outer.rule().type().equals(inner.rule().type())
-            && outer.start() <= inner.start() && inner.end() <= outer.end() && outer.end() - outer.start() > inner.end() - inner.start();
-      }
-      if (inside && kept == null) {
-        kept = new ArrayList<>(sorted.subList(0, i));
-      } else if (!inside && kept != null) {
-        kept.add(inner);
+    List<Match> kept = new ArrayList<>(sorted.size());
+    for (Match match : sorted) {
+      if (!insideLongerPii(match, sorted)) {
+        kept.add(match);
       }
     }
-    return kept == null ? sorted : kept;
+    return kept;
+  }
+
+  private static boolean insideLongerPii(Match inner, List<Match> all) {
+    if (inner.rule().category() != Category.PII) {
+      return false;
+    }
+    for (Match outer : all) {
+      if (outer != inner && outer.rule().category() == Category.PII && !outer.rule().type().equals(inner.rule().type())
+          && outer.start() <= inner.start() && inner.end() <= outer.end() && outer.end() - outer.start() > inner.end() - inner.start()) {
+        return true;
+      }
+    }
+    return false;
   }
 }

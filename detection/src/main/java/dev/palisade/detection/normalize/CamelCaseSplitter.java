@@ -25,8 +25,7 @@ public final class CamelCaseSplitter {
       return null;
     }
     ViewBuilder view = new ViewBuilder(source, n + 16);
-    int wordStart = 0;
-    boolean splitting = false;
+    boolean splitting = false; // the current word has enough parts to split
     for (int i = 0; i < n; i++) {
       char c = chars[i];
       if (!TextNormalizer.isAsciiLetter(c)) {
@@ -34,8 +33,7 @@ public final class CamelCaseSplitter {
         continue;
       }
       if (i == 0 || !TextNormalizer.isAsciiLetter(chars[i - 1])) {
-        wordStart = i;
-        splitting = parts(chars, n, wordStart) >= MIN_PARTS;
+        splitting = parts(chars, n, i) >= MIN_PARTS;
       } else if (splitting && hump(chars[i - 1], c)) {
         view.append(' ', i, i + 1);
       }

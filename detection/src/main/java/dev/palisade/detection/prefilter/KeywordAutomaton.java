@@ -46,9 +46,8 @@ public final class KeywordAutomaton {
   /** Per output index of either table (the wide table's numbered after the narrow one's), the atoms that end there. */
   private final int[][] outputAtoms;
   private final int slotCount;
-  /** Per slot, its atoms; per atom, the slots it belongs to. */
+  /** Per slot, its atoms. */
   private final int[][] slotAtoms;
-  private final int[][] atomSlots;
   /**
    * Per atom, the announced slots it belongs to: those {@link Hits#slotHit} lists. A common literal
    * ("user") belongs to a few keyword slots and dozens of others, asked about only by rules that are
@@ -90,11 +89,9 @@ public final class KeywordAutomaton {
       }
       slotAtoms[slot] = toArray(mine);
     }
-    this.atomSlots = new int[slotsOfAtom.size()][];
     this.atomAnnounced = new int[slotsOfAtom.size()][];
-    for (int atom = 0; atom < atomSlots.length; atom++) {
-      atomSlots[atom] = toArray(slotsOfAtom.get(atom));
-      atomAnnounced[atom] = Arrays.stream(atomSlots[atom]).filter(announced).toArray();
+    for (int atom = 0; atom < atomAnnounced.length; atom++) {
+      atomAnnounced[atom] = slotsOfAtom.get(atom).stream().mapToInt(Integer::intValue).filter(announced).toArray();
     }
     List<Integer> narrowAtoms = new ArrayList<>();
     List<Integer> wideAtoms = new ArrayList<>();
@@ -843,7 +840,7 @@ public final class KeywordAutomaton {
     private Hits(KeywordAutomaton automaton, Events events, Scratch scratch) {
       this.slotAtoms = automaton.slotAtoms;
       this.scratch = scratch;
-      scratch.reset(automaton.atomSlots.length, automaton.slotCount);
+      scratch.reset(automaton.atomAnnounced.length, automaton.slotCount);
       if (events.size == 0) {
         counts = null;
         offsets = null;

@@ -27,24 +27,52 @@ public final class RequiredLiterals {
   /** Most groups kept per regex. */
   private static final int MAX_GROUPS = 4;
 
-  private RequiredLiterals() {}
+  /** Groups whose shortest literal is shorter than this are not kept. */
+  private final int minLiteral;
+
+  private RequiredLiterals(int minLiteral) {
+    this.minLiteral = minLiteral;
+  }
 
   /** Groups for {@code regex} (re2j syntax, Perl flags as {@link Pattern#compile(String)} uses); empty when none is known. */
   public static List<Set<String>> of(String regex) {
+    List<Set<String>> groups = new RequiredLiterals(MIN_LITERAL).groups(regex);
+    // the most selective first: longest shortest literal
+    groups.sort((a, b) -> Integer.compare(shortest(b), shortest(a)));
+    return groups.size() > MAX_GROUPS ? List.copyOf(groups.subList(0, MAX_GROUPS)) : List.copyOf(groups);
+  }
+
+  /**
+   * Whether every match of {@code regex} contains one of {@code keywords} (as a case-insensitive
+   * automaton finds them): some group of required literals, short ones included, has each of its
+   * literals contain a keyword. False when that cannot be shown.
+   */
+  public static boolean everyMatchContainsOneOf(String regex, List<String> keywords) {
+    for (Set<String> group : new RequiredLiterals(1).groups(regex)) {
+      boolean covered = true;
+      for (String literal : group) {
+        covered &= keywords.stream().anyMatch(keyword -> !keyword.isEmpty() && literal.contains(keyword.toLowerCase(Locale.ROOT)));
+      }
+      if (covered) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private List<Set<String>> groups(String regex) {
     Regexp tree;
     try {
       tree = Parser.parse(regex, RE2.PERL);
     } catch (PatternSyntaxException e) {
-      return List.of();
+      return new ArrayList<>();
     }
     Info info = analyse(tree);
     List<Set<String>> groups = new ArrayList<>(info.required);
     if (info.exact != null) {
       addGroup(groups, info.exact);
     }
-    // the most selective first: longest shortest literal
-    groups.sort((a, b) -> Integer.compare(shortest(b), shortest(a)));
-    return groups.size() > MAX_GROUPS ? List.copyOf(groups.subList(0, MAX_GROUPS)) : List.copyOf(groups);
+    return groups;
   }
 
   /** What a node matches: exactly one of {@code exact} when not null, and in any case one string of each required group. */
@@ -58,7 +86,7 @@ public final class RequiredLiterals {
     }
   }
 
-  private static Info analyse(Regexp re) {
+  private Info analyse(Regexp re) {
     switch (re.op) {
       case LITERAL: {
         StringBuilder text = new StringBuilder();
@@ -119,7 +147,7 @@ public final class RequiredLiterals {
     }
   }
 
-  private static Info atLeastOnce(Info sub) {
+  private Info atLeastOnce(Info sub) {
     List<Set<String>> required = new ArrayList<>(sub.required);
     if (sub.exact != null) {
       addGroup(required, sub.exact);
@@ -127,7 +155,7 @@ public final class RequiredLiterals {
     return new Info(null, required);
   }
 
-  private static Info concat(Regexp[] subs) {
+  private Info concat(Regexp[] subs) {
     List<Set<String>> required = new ArrayList<>();
     Set<String> current = Set.of("");
     boolean allExact = true;
@@ -156,7 +184,7 @@ public final class RequiredLiterals {
     return new Info(null, required);
   }
 
-  private static Info alternate(Regexp[] subs) {
+  private Info alternate(Regexp[] subs) {
     Set<String> exact = new LinkedHashSet<>();
     Set<String> union = new LinkedHashSet<>();
     boolean allExact = true;
@@ -185,7 +213,7 @@ public final class RequiredLiterals {
   }
 
   /** The most selective group a node requires, counting its exact set; null when none. */
-  private static Set<String> best(Info info) {
+  private Set<String> best(Info info) {
     List<Set<String>> candidates = new ArrayList<>(info.required);
     if (info.exact != null) {
       addGroup(candidates, info.exact);
@@ -213,8 +241,8 @@ public final class RequiredLiterals {
   }
 
   /** Adds {@code strings} as a group when every string is long enough to be worth looking for. */
-  private static void addGroup(List<Set<String>> groups, Set<String> strings) {
-    if (strings.isEmpty() || shortest(strings) < MIN_LITERAL) {
+  private void addGroup(List<Set<String>> groups, Set<String> strings) {
+    if (strings.isEmpty() || shortest(strings) < minLiteral) {
       return;
     }
     Set<String> group = minimal(strings);

@@ -55,11 +55,13 @@ public final class ScanEngine {
    */
   private final int[] keywordBackReach;
   /**
-   * Per rule, whether every match begins with one of its keywords (plain ones: no whitespace, ASCII),
-   * so that a match can only start where a keyword does: its DFA then reads a window from each
-   * keyword on and stops where every thread has died, instead of reading the whole window.
+   * Per rule, how far before the end of a keyword a match can start when every match holds one of the
+   * rule's keywords (and is at most its reach long); 0 when that is not known. A window's DFA then
+   * lets matches start only that far before each keyword and, past the last one, stops where every
+   * thread has died instead of reading to the window's end. For a rule whose matches begin with a
+   * keyword most windows are settled a few characters after it.
    */
-  private final boolean[] keywordLed;
+  private final int[] startReach;
   /** Per rule, a lazily built DFA that rules out windows where the regex cannot match before re2j runs. */
   private final LazyDfa[] dfas;
   /** Indices of the rules that also consider digit clusters (validated numbers: cards, IBANs, ...). */
@@ -80,13 +82,13 @@ public final class ScanEngine {
     this.validators = new Validator[rules.size()];
     this.dfas = new LazyDfa[rules.size()];
     this.keywordBackReach = new int[rules.size()];
-    this.keywordLed = new boolean[rules.size()];
+    this.startReach = new int[rules.size()];
     for (int i = 0; i < rules.size(); i++) {
       String name = rules.get(i).validator();
       this.validators[i] = name == null ? null : validators.get(name);
       this.dfas[i] = LazyDfa.of(rules.get(i).pattern());
       this.keywordBackReach[i] = keywordBackReach(rules.get(i));
-      this.keywordLed[i] = keywordBackReach[i] < rules.get(i).maxLength();
+      this.startReach[i] = startReach(rules.get(i), keywordBackReach[i]);
     }
   }
 
@@ -143,6 +145,14 @@ public final class ScanEngine {
       return rule.maxLength();
     }
     return rule.keywords().stream().mapToInt(String::length).max().orElse(0) - 1;
+  }
+
+  private static int startReach(Rule rule, int keywordBackReach) {
+    if (keywordBackReach < rule.maxLength()) {
+      return keywordBackReach;
+    }
+    // a window reaches this far back once widened to a word edge
+    return RequiredLiterals.everyMatchContainsOneOf(rule.pattern().pattern(), rule.keywords()) ? rule.maxLength() + Windows.WIDEN : 0;
   }
 
   public RuleSet rules() {
@@ -247,7 +257,7 @@ public final class ScanEngine {
       }
       int[] windows = Windows.around(text, rule.maxLength(), keywordBackReach[r], hits, r * SLOTS, rule.near().size(),
           byKeyword, rule.minDigits(), byDigits);
-      StartZones zones = keywordLed[r] && byKeyword && !byDigits && hits.count(r * SLOTS) > 0 ? StartZones.of(hits, r * SLOTS) : null;
+      StartZones zones = startZones(hits, r, byKeyword && !byDigits);
       int before = matches == null ? 0 : matches.size();
       for (int w = 0; w < windows.length; w += 2) {
         int found = matches == null ? 0 : matches.size() - before;
@@ -256,7 +266,7 @@ public final class ScanEngine {
         }
         if (Windows.allWithin(hits, required[r], windows[w], windows[w + 1])) {
           if (zones != null) {
-            zones.within(windows[w], windows[w + 1], keywordBackReach[r]);
+            zones.within(windows[w], windows[w + 1]);
           }
           matches = matchWindow(view, chars, r, rule, windows[w], windows[w + 1], zones, limits.maxFindingsPerString() - found, matches,
               work);
@@ -310,28 +320,61 @@ public final class ScanEngine {
   }
 
   /**
-   * Where a keyword-led rule's matches can start in a window: from {@code backReach} before each end
-   * of its keyword to that end, merged. Reused per thread; windows come in ascending order, so one
-   * cursor walks the keyword positions once per rule.
+   * Where rule {@code r}'s matches can start in this view, from the literals every match holds: its
+   * keywords (when {@code byKeyword} and {@link #startReach} says a match holds one) or one of the
+   * literal groups its regex requires, whichever leaves the least to read (hits times reach); null
+   * when none is known.
+   */
+  private StartZones startZones(KeywordAutomaton.Hits hits, int r, boolean byKeyword) {
+    int bestSlot = -1;
+    int bestReach = 0;
+    long bestCost = Long.MAX_VALUE;
+    if (byKeyword && startReach[r] > 0) {
+      int count = hits.count(r * SLOTS);
+      if (count > 0) {
+        bestSlot = r * SLOTS;
+        bestReach = startReach[r];
+        bestCost = (long) count * bestReach;
+      }
+    }
+    // every match holds one of each required group and is at most a reach long (a window reaches this far back once widened)
+    int reach = rules.get(r).maxLength() + Windows.WIDEN;
+    for (int slot : required[r]) {
+      int count = hits.countAtMost(slot); // the exact count would merge the positions of every group
+      if (count > 0 && (long) count * reach < bestCost) {
+        bestSlot = slot;
+        bestReach = reach;
+        bestCost = (long) count * reach;
+      }
+    }
+    return bestSlot < 0 ? null : StartZones.of(hits, bestSlot, bestReach);
+  }
+
+  /**
+   * Where a rule's matches can start in a window: from {@code backReach} before each end of a literal
+   * every match holds to that end, merged. Reused per thread; windows come in ascending order, so one
+   * cursor walks the literal's positions once per rule.
    */
   private static final class StartZones {
     int[] pairs = new int[16];
     int count;
     private KeywordAutomaton.Hits hits;
     private int slot;
+    private int backReach;
     private int positions;
     private int next;
 
-    static StartZones of(KeywordAutomaton.Hits hits, int slot) {
+    static StartZones of(KeywordAutomaton.Hits hits, int slot, int backReach) {
       StartZones zones = ZONES.get();
       zones.hits = hits;
       zones.slot = slot;
+      zones.backReach = backReach;
       zones.positions = hits.count(slot);
       zones.next = 0;
       return zones;
     }
 
-    void within(int from, int to, int backReach) {
+    void within(int from, int to) {
       count = 0;
       while (next < positions && hits.position(slot, next) < from) {
         next++;

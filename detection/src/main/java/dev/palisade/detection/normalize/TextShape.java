@@ -10,7 +10,7 @@ import java.util.Arrays;
  * branch on that, then run only on the texts that can need them.
  */
 public final class TextShape {
-  /** Letter and spacer in the two low bits: they go straight into the letter-spacing history. */
+  /** Letter, spacer and base64 in the three low bits: they go straight into the history. */
   private static final int LETTER = 1;
   private static final int SPACER = 2;
   private static final int BASE64 = 4;
@@ -18,8 +18,9 @@ public final class TextShape {
   private static final int ESCAPE = 16;
   private static final int MAY_FOLD = 32;
   private static final int UNDERSCORE = 64;
+  private static final int BEYOND_ASCII = 128;
   /** Kinds the loop stops for; everything else is prose and costs no branch. */
-  private static final int RARE = DIGIT | ESCAPE | MAY_FOLD | UNDERSCORE;
+  private static final int RARE = DIGIT | ESCAPE | MAY_FOLD | UNDERSCORE | BEYOND_ASCII;
   /** Punctuation whose fold holds ASCII letters or digits (TextShapeTest derives the list from the normaliser). */
   static final String PUNCTUATION_THAT_FOLDS = "\u05C0\u0609\u060A\u066A\u166E\u2016\u2030\u2031";
   private static final byte[] KIND = new byte[Character.MAX_VALUE + 1];
@@ -35,6 +36,7 @@ public final class TextShape {
       kind |= ch == '%' || ch == '&' || ch == '\\' ? ESCAPE : 0;
       kind |= ch == '_' ? UNDERSCORE : 0;
       kind |= ch >= 0x80 && (TextNormalizer.foldable(ch) || !plainPunctuation(ch)) ? MAY_FOLD : 0;
+      kind |= ch >= 0x80 ? BEYOND_ASCII : 0;
       KIND[c] = (byte) kind;
     }
   }
@@ -58,28 +60,41 @@ public final class TextShape {
   static final int MIN_RUN = 16;
 
   /*
-   * Letter spacing ("i g n o r e") starts with four single letters one spacer apart: a history of
-   * two bits per character (letter, spacer), newest lowest, matched against "non-letter, then letter
-   * and spacer three times, letter, non-letter" over the last nine characters.
+   * One history of three bits per character (letter, spacer, base64), newest lowest, carries both
+   * patterns the pass looks for, so the loop keeps one variable instead of a counter per pattern.
+   * Letter spacing ("i g n o r e") starts with four single letters one spacer apart: "non-letter,
+   * then letter and spacer three times, letter, non-letter" over the last nine characters. A base64
+   * run reaches the decoder's shortest at the sixteenth base64 character after one that is not.
    */
+  private static final int BITS = 3;
   private static final int SPACED_MASK;
   private static final int SPACED_PATTERN;
+  private static final long RUN_MASK;
+  private static final long RUN_PATTERN;
 
   static {
     String shape = "NLSLSLSLN"; // oldest first
     int mask = 0;
     int pattern = 0;
     for (int k = 0; k < shape.length(); k++) {
-      int shift = 2 * (shape.length() - 1 - k);
-      mask |= 1 << shift; // the letter bit always counts
-      pattern |= shape.charAt(k) == 'L' ? 1 << shift : 0;
+      int shift = BITS * (shape.length() - 1 - k);
+      mask |= LETTER << shift; // the letter bit always counts
+      pattern |= shape.charAt(k) == 'L' ? LETTER << shift : 0;
       if (shape.charAt(k) == 'S') {
-        mask |= 2 << shift;
-        pattern |= 2 << shift;
+        mask |= SPACER << shift;
+        pattern |= SPACER << shift;
       }
     }
     SPACED_MASK = mask;
     SPACED_PATTERN = pattern;
+    long runMask = 0;
+    long runPattern = 0;
+    for (int k = 0; k <= MIN_RUN; k++) {
+      runMask |= (long) BASE64 << (BITS * k);
+      runPattern |= k < MIN_RUN ? (long) BASE64 << (BITS * k) : 0;
+    }
+    RUN_MASK = runMask;
+    RUN_PATTERN = runPattern;
   }
 
   /** Positions kept of each kind of rare event; past this the later pass looks for them itself. */
@@ -118,34 +133,51 @@ public final class TextShape {
    * digits (prose is full of "17 degrees"; no numeric rule looks at two digits).
    */
   public static TextShape of(char[] chars, int n, int minClusterDigits) {
-    IntList foldCandidates = new IntList();
-    int digits = 0;
-    int run = 0;
-    int history = 0;
+    RareEvents rare = new RareEvents(minClusterDigits);
+    long history = 0;
     int spaced = 0;
-    IntList runStarts = new IntList();
-    IntList escapeStarts = new IntList();
-    IntList clusters = new IntList();
-    int clusterStart = -1;
-    int clusterDigits = 0;
-    int lastDigit = -3;
-    IntList digitsInWords = new IntList();
-    IntList underscores = new IntList();
-    int all = 0;
     for (int i = 0; i < n; i++) {
-      char c = chars[i];
-      all |= c;
-      int kind = KIND[c];
-      run = (run + 1) & -((kind & BASE64) >>> 2);
-      history = history << 2 | (kind & (LETTER | SPACER));
-      spaced += (history & SPACED_MASK) == SPACED_PATTERN ? 1 : 0;
-      if ((kind & RARE) == 0 && run != MIN_RUN) {
-        continue; // prose: letters, spaces, punctuation
+      int kind = KIND[chars[i]] & 0xFF;
+      history = history << BITS | (kind & (LETTER | SPACER | BASE64));
+      spaced += ((int) history & SPACED_MASK) == SPACED_PATTERN ? 1 : 0;
+      boolean runStart = (history & RUN_MASK) == RUN_PATTERN;
+      if ((kind & RARE) != 0 || runStart) {
+        rare.note(chars, n, i, kind, runStart); // prose (letters, spaces, punctuation) never gets here
       }
+    }
+    history <<= BITS; // the end of the text is not a letter
+    spaced += ((int) history & SPACED_MASK) == SPACED_PATTERN ? 1 : 0;
+    return rare.shape(spaced);
+  }
+
+  /**
+   * The positions of the rare characters, noted out of the hot loop: kept in the loop, their dozen
+   * variables would not fit in registers and the loop over prose would pay for them on every character.
+   */
+  private static final class RareEvents {
+    private final int minClusterDigits;
+    private final IntList foldCandidates = new IntList();
+    private final IntList runStarts = new IntList();
+    private final IntList escapeStarts = new IntList();
+    private final IntList clusters = new IntList();
+    private final IntList digitsInWords = new IntList();
+    private final IntList underscores = new IntList();
+    private int digits;
+    private int clusterStart = -1;
+    private int clusterDigits;
+    private int lastDigit = -3;
+    private boolean beyondAscii;
+
+    RareEvents(int minClusterDigits) {
+      this.minClusterDigits = minClusterDigits;
+    }
+
+    void note(char[] chars, int n, int i, int kind, boolean runStart) {
+      beyondAscii |= (kind & BEYOND_ASCII) != 0;
       if ((kind & MAY_FOLD) != 0) {
         foldCandidates.add(i);
       }
-      if (run == MIN_RUN) {
+      if (runStart) {
         runStarts.add(i + 1 - MIN_RUN);
       }
       if ((kind & ESCAPE) != 0) {
@@ -162,9 +194,7 @@ public final class TextShape {
         }
         // a cluster: digits separated by at most one other character (1.2.3.4, 415-555-2671, 4111 1111)
         if (i - lastDigit > 2) {
-          if (clusterStart >= 0 && clusterDigits >= minClusterDigits) {
-            clusters.add(clusterStart, clusterDigits);
-          }
+          endCluster();
           clusterStart = i;
           clusterDigits = 0;
         }
@@ -172,12 +202,17 @@ public final class TextShape {
         lastDigit = i;
       }
     }
-    if (clusterStart >= 0 && clusterDigits >= minClusterDigits) {
-      clusters.add(clusterStart, clusterDigits);
+
+    private void endCluster() {
+      if (clusterStart >= 0 && clusterDigits >= minClusterDigits) {
+        clusters.add(clusterStart, clusterDigits);
+      }
     }
-    history <<= 2; // the end of the text is not a letter
-    spaced += (history & SPACED_MASK) == SPACED_PATTERN ? 1 : 0;
-    return new TextShape(digits, clusters, escapeStarts, runStarts, spaced, foldCandidates, all >= 0x80, digitsInWords, underscores);
+
+    TextShape shape(int letterSpaced) {
+      endCluster();
+      return new TextShape(digits, clusters, escapeStarts, runStarts, letterSpaced, foldCandidates, beyondAscii, digitsInWords, underscores);
+    }
   }
 
   /** Ints appended in order, kept up to {@link #MAX_KEPT}; past that only counted. */

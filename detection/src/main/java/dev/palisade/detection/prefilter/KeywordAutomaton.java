@@ -29,6 +29,8 @@ public final class KeywordAutomaton {
   static final int STREAMS = 4;
   /** Shorter ranges are walked in one piece: the warm-up would cost more than the overlap gains. */
   private static final int MIN_INTERLEAVED = 2048;
+  /** Steps of the interleaved walk whose output is noted in one buffer before it is handed out. */
+  private static final int OUTPUT_BLOCK = 2048;
   /** Characters ORed together at a time to pass over ASCII text when looking for other characters. */
   private static final int ASCII_BLOCK = 128;
 
@@ -109,6 +111,11 @@ public final class KeywordAutomaton {
     return all;
   }
 
+  /** ASCII punctuation, rarest in prose, code and JSON first: the characters that may share a class. */
+  private static final String RARE_PUNCTUATION = "~^|%;`&?!>=<@#$*+";
+  /** Most characters that may share one class. */
+  private static final int MAX_SHARED_PUNCTUATION = 4;
+
   /**
    * One DFA over a set of literals: its own character classes (only the characters its literals
    * use are told apart) and its own table.
@@ -159,6 +166,7 @@ public final class KeywordAutomaton {
         }
       }
       this.longest = longestLiteral;
+      alphabetSize -= shareRarePunctuation(classOfCanonical, alphabetSize + 1);
       this.classes = alphabetSize + 1;
       this.shift = 32 - Integer.numberOfLeadingZeros(classes - 1);
       this.classOf = new char[Character.MAX_VALUE + 1];
@@ -182,6 +190,34 @@ public final class KeywordAutomaton {
         }
       }
       this.delta = trie.table(number, 1 << shift);
+    }
+
+    /**
+     * When the classes just exceed a power of two (65 would make rows of 128 entries, a table twice
+     * the size for one class), gives the rarest punctuation its literals use one class between them,
+     * renumbering the rest; returns how many classes that saved. "q~" then also finds "q%": only a
+     * few more hits, and never one less, since the regexes decide.
+     */
+    private static int shareRarePunctuation(char[] classOfCanonical, int classes) {
+      int excess = classes - Integer.highestOneBit(classes - 1);
+      int[] used = RARE_PUNCTUATION.chars().filter(c -> classOfCanonical[c] != 0).toArray();
+      if (excess > MAX_SHARED_PUNCTUATION - 1 || used.length < excess + 1) {
+        return 0;
+      }
+      int shared = classOfCanonical[used[0]];
+      boolean[] merged = new boolean[classes];
+      for (int k = 1; k <= excess; k++) {
+        merged[classOfCanonical[used[k]]] = true;
+        classOfCanonical[used[k]] = (char) shared;
+      }
+      int[] renumbered = new int[classes];
+      for (int cls = 1, next = 1; cls < classes; cls++) {
+        renumbered[cls] = merged[cls] ? 0 : next++;
+      }
+      for (int c = 0; c < classOfCanonical.length; c++) {
+        classOfCanonical[c] = (char) renumbered[classOfCanonical[c]];
+      }
+      return excess;
     }
 
     /** Walks {@code [from, to)} from the state at {@code row}, noting output at positions from {@code reportFrom} on. */
@@ -262,7 +298,7 @@ public final class KeywordAutomaton {
      * enough to be in the right state where its own part begins, and notes output only from there;
      * the notes of the pieces, each in order, are then joined in order.
      */
-    void walkInterleaved(char[] chars, int n, Events events, Events[] notes) {
+    void walkInterleaved(char[] chars, int n, Events events, Events[] notes, int[] outputSteps) {
       int piece = n / STREAMS;
       int[] reportFrom = new int[STREAMS];
       int[] starts = new int[STREAMS];
@@ -279,45 +315,50 @@ public final class KeywordAutomaton {
       final char[] map = classOf;
       final int shift = this.shift;
       final int first = firstOutput;
-      final int base = outputBase - firstOutput;
-      int p0 = starts[0];
-      int p1 = starts[1];
-      int p2 = starts[2];
-      int p3 = starts[3];
+      final int p0 = starts[0];
+      final int p1 = starts[1];
+      final int p2 = starts[2];
+      final int p3 = starts[3];
       int r0 = 0;
       int r1 = 0;
       int r2 = 0;
       int r3 = 0;
       int steps = Math.min(Math.min(ends[0] - p0, ends[1] - p1), Math.min(ends[2] - p2, ends[3] - p3));
-      for (int k = 0; k < steps; k++) {
-        int n0 = table[r0 + map[chars[p0 + k]]];
-        int n1 = table[r1 + map[chars[p1 + k]]];
-        int n2 = table[r2 + map[chars[p2 + k]]];
-        int n3 = table[r3 + map[chars[p3 + k]]];
-        r0 = n0 << shift;
-        r1 = n1 << shift;
-        r2 = n2 << shift;
-        r3 = n3 << shift;
-        if ((n0 | n1 | n2 | n3) < first) {
-          continue; // the OR is at least the largest of them: none has output
+      for (int blockStart = 0; blockStart < steps; blockStart += OUTPUT_BLOCK) {
+        int blockEnd = Math.min(steps, blockStart + OUTPUT_BLOCK);
+        int noted = 0;
+        for (int k = blockStart; k < blockEnd; k++) {
+          int n0 = table[r0 + map[chars[p0 + k]]];
+          int n1 = table[r1 + map[chars[p1 + k]]];
+          int n2 = table[r2 + map[chars[p2 + k]]];
+          int n3 = table[r3 + map[chars[p3 + k]]];
+          r0 = n0 << shift;
+          r1 = n1 << shift;
+          r2 = n2 << shift;
+          r3 = n3 << shift;
+          if ((n0 | n1 | n2 | n3) >= first) { // the OR is at least the largest of them: some has output
+            // only noted here: adding to four lists in the loop costs it registers and branches
+            outputSteps[noted] = k;
+            outputSteps[noted + 1] = n0;
+            outputSteps[noted + 2] = n1;
+            outputSteps[noted + 3] = n2;
+            outputSteps[noted + 4] = n3;
+            noted += 1 + STREAMS;
+          }
         }
-        if (n0 >= first) {
-          notes[0].add(p0 + k, n0 + base);
-        }
-        if (n1 >= first) {
-          notes[1].add(p1 + k, n1 + base);
-        }
-        if (n2 >= first) {
-          notes[2].add(p2 + k, n2 + base);
-        }
-        if (n3 >= first) {
-          notes[3].add(p3 + k, n3 + base);
+        for (int i = 0; i < noted; i += 1 + STREAMS) {
+          int k = outputSteps[i];
+          for (int s = 0; s < STREAMS; s++) {
+            int state = outputSteps[i + 1 + s];
+            if (state >= first) {
+              notes[s].add(starts[s] + k, state - firstOutput + outputBase);
+            }
+          }
         }
       }
       int[] rows = {r0, r1, r2, r3};
-      int[] positions = {p0 + steps, p1 + steps, p2 + steps, p3 + steps};
       for (int s = 0; s < STREAMS; s++) {
-        walk(chars, positions[s], ends[s], reportFrom[s], rows[s], notes[s]); // the rest of the piece
+        walk(chars, starts[s] + steps, ends[s], reportFrom[s], rows[s], notes[s]); // the rest of the piece
         events.addFrom(notes[s], reportFrom[s]);
       }
     }
@@ -668,6 +709,11 @@ public final class KeywordAutomaton {
     return slotCount;
   }
 
+  /** Entries per row of the table walked over every text (for tests). */
+  int rowWidth() {
+    return 1 << narrow.shift;
+  }
+
   /** States of the tables together. */
   public int states() {
     return narrow.stateCount + (wide == null ? 0 : wide.stateCount);
@@ -688,7 +734,7 @@ public final class KeywordAutomaton {
     if (n < MIN_INTERLEAVED || narrow.longest == 0) {
       narrow.walk(chars, 0, n, 0, 0, events);
     } else {
-      narrow.walkInterleaved(chars, n, events, scratch.notes);
+      narrow.walkInterleaved(chars, n, events, scratch.notes, scratch.outputSteps);
     }
     if (wide != null && mayBeBeyondAscii) {
       // after the narrow walk's events: each atom's positions still come in order
@@ -745,6 +791,8 @@ public final class KeywordAutomaton {
   private static final class Scratch {
     final Events events = new Events();
     final Events[] notes = {new Events(), new Events(), new Events(), new Events()};
+    /** Per step of a block of the interleaved walk with output: the step and the four states. */
+    final int[] outputSteps = new int[OUTPUT_BLOCK * (1 + STREAMS)];
     int[] counts = new int[0];
     int[] offsets = new int[0];
     int[] cursor = new int[0];
@@ -943,6 +991,24 @@ public final class KeywordAutomaton {
       }
       merged(slot);
       return scratch.mergedCounts[slot];
+    }
+
+    /**
+     * At least {@link #count(int)} (the sum over the slot's literals, so occurrences two literals share
+     * count twice), without merging their positions; -1 when there were too many to keep.
+     */
+    public int countAtMost(int slot) {
+      if (counts == null) {
+        return 0;
+      }
+      int sum = 0;
+      for (int atom : slotAtoms[slot]) {
+        if (counts[atom] < 0) {
+          return -1;
+        }
+        sum += counts[atom];
+      }
+      return sum;
     }
 
     /** Position {@code i} (ascending) of {@code slot}. */

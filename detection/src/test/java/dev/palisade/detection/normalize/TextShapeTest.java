@@ -6,7 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class TextShapeTest {
 
@@ -77,6 +82,64 @@ class TextShapeTest {
       }
     }
     assertEquals("", missed.toString(), "add these to TextShape.PUNCTUATION_THAT_FOLDS");
+  }
+
+  @Test
+  void aRunIsNotedOnceWhereItStartsWhereverItIs() {
+    String run = "QUJDREVGR0hJSktM"; // sixteen base64 characters
+    assertArrayEquals(new int[] {0}, shape(run).longRunStarts(), "at the start of the text, ending at its end");
+    assertFalse(shape(run.substring(1)).hasLongRuns(), "fifteen");
+    assertArrayEquals(new int[] {3, 26}, shape("is " + run + run.substring(0, 4) + " + " + run + ".").longRunStarts());
+    assertTrue(shape("ends spaced: i g n o r e").mayBeLetterSpaced(), "letter spacing that ends the text");
+  }
+
+  /** The one-history pass must say what a plain reading of the text says, on text dense in what it looks for. */
+  @ParameterizedTest
+  @ValueSource(ints = {1, 2, 3, 4, 5})
+  void agreesWithAPlainReadingOfRandomText(int seed) {
+    Random random = new Random(seed);
+    String alphabet = "abcXYZ0123456789 .-_%&\\+/=\u00e9\u2014\u24d8";
+    for (int length : new int[] {1, 9, 16, 17, 200, 5000}) {
+      StringBuilder text = new StringBuilder();
+      for (int i = 0; i < length; i++) {
+        // runs of one kind at a time, so that spaced letters and long runs both turn up
+        text.append(random.nextInt(3) == 0 ? alphabet.charAt(random.nextInt(alphabet.length())) : (i % 2 == 0 ? 'a' : ' '));
+        if (random.nextInt(50) == 0) {
+          text.append("QUJDREVGR0hJSktMTU5P".substring(random.nextInt(6)));
+        }
+      }
+      char[] chars = text.toString().toCharArray();
+      TextShape shape = TextShape.of(chars, chars.length, 3);
+      assertArrayEquals(plainRunStarts(chars), shape.longRunStarts(), "runs in " + text);
+      assertEquals(plainLetterSpaced(chars), shape.mayBeLetterSpaced(), "letter spacing in " + text);
+      assertEquals(text.chars().anyMatch(c -> c >= 0x80), shape.beyondAscii());
+    }
+  }
+
+  private static int[] plainRunStarts(char[] chars) {
+    List<Integer> starts = new ArrayList<>();
+    int run = 0;
+    for (int i = 0; i < chars.length; i++) {
+      run = PayloadDecoder.base64Char(chars[i]) ? run + 1 : 0;
+      if (run == TextShape.MIN_RUN) {
+        starts.add(i + 1 - TextShape.MIN_RUN);
+      }
+    }
+    return starts.stream().mapToInt(Integer::intValue).toArray();
+  }
+
+  /** A non-letter (or the edge), then letter and spacer three times, a letter, a non-letter (or the edge). */
+  private static boolean plainLetterSpaced(char[] chars) {
+    for (int i = 0; i + 7 <= chars.length; i++) {
+      boolean spaced = i == 0 || !TextNormalizer.isAsciiLetter(chars[i - 1]);
+      for (int k = 0; k < 7 && spaced; k++) {
+        spaced = k % 2 == 0 ? TextNormalizer.isAsciiLetter(chars[i + k]) : TextNormalizer.isSpacer(chars[i + k]);
+      }
+      if (spaced && (i + 7 == chars.length || !TextNormalizer.isAsciiLetter(chars[i + 7]))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   @Test

@@ -96,6 +96,34 @@ class KeywordAutomatonTest {
     assertTrue(refused.getMessage().contains("16-bit"));
   }
 
+  /**
+   * 26 letters, 10 digits, the space and 27 punctuation characters are 64 classes, plus the one for
+   * every other character: rows of 128 entries for one class too many. The rarest punctuation then
+   * shares a class: rows stay at 64, a literal is also found with its shared character swapped
+   * (more hits, never fewer), and everything else is found as before.
+   */
+  @Test
+  void theRarestPunctuationSharesAClassRatherThanDoubleTheRows() {
+    String punctuation = "~^|%;`&?!>=<@#$*+[]{}()',.:-";
+    List<String> literals = new ArrayList<>(List.of("abcdefghijklmnopqrstuvwxyz", "0123456789", "a b", "q~", "x^y"));
+    for (char c : punctuation.toCharArray()) {
+      literals.add("k" + c);
+    }
+    KeywordAutomaton automaton = new KeywordAutomaton(List.of(literals.subList(0, 3), List.of("q~"), List.of("x^y"), literals.subList(5, 32)));
+    assertEquals(64, automaton.rowWidth());
+    KeywordAutomaton.Hits hits = automaton.scan("q~ q^ x^y x~y k; k% 0123456789 a  b");
+    assertEquals(List.of(1, 4), positions(hits, 1), "q~ and, sharing its class, q^");
+    assertEquals(List.of(8, 12), positions(hits, 2));
+    assertEquals(List.of(15, 18), positions(hits, 3));
+    assertEquals(List.of(29, 34), positions(hits, 0));
+
+    literals.add("k\\");
+    KeywordAutomaton wider = new KeywordAutomaton(List.of(literals));
+    assertEquals(64, wider.rowWidth(), "three classes too many (the dash and the backslash too): four characters share one");
+    literals.addAll(List.of("k/", "k_", "k\"", "k\t"));
+    assertEquals(128, new KeywordAutomaton(List.of(literals)).rowWidth(), "too many to share");
+  }
+
   /** The interleaved walk of long texts must find exactly what a naive search of the collapsed text finds. */
   @ParameterizedTest
   @ValueSource(ints = {1, 2, 3, 4, 5, 6, 7, 8})

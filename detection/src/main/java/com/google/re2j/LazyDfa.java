@@ -279,41 +279,23 @@ public final class LazyDfa {
       return false;
     }
     Generation g = current();
-    char[] noStart = g.noStart();
-    char[] ascii = g.ascii;
-    int z = 0;
     int i = zones[0];
     int state = emptyAt(g, text, from, i);
     if (state < 0) {
       return true; // a cap was reached
     }
+    int z = 0;
     while (i < to) {
       while (z < zoneCount && zones[2 * z + 1] <= i) {
-        z++;
+        z++; // a character beyond the BMP may have carried the walk past a zone's end
       }
       boolean mayStart = z < zoneCount && zones[2 * z] <= i;
-      char c = text[i];
-      if (c >= 128) {
-        int rune = Character.codePointAt(text, i, to);
-        state = stepWide(g, state, rune);
-        if (state < 0) {
-          return true;
-        }
-        i += Character.charCount(rune);
-        continue;
-      }
-      int slot = state << 7 | c;
-      char[] table = mayStart ? ascii : noStart;
-      int known = slot < table.length ? table[slot] : UNKNOWN;
-      if (known >= FIRST_STATE && known != DEAD) {
-        state = known - FIRST_STATE;
-        i++;
-        continue;
-      }
-      if (known == TO_MATCH) {
+      int end = mayStart ? Math.min(to, zones[2 * z + 1]) : z < zoneCount ? zones[2 * z] : to;
+      long walked = walk(g, text, i, end, to, state, mayStart);
+      if (walked == MAY_MATCH) {
         return true;
       }
-      if (known == DEAD) {
+      if (walked == ALL_DEAD) {
         if (z >= zoneCount) {
           return false; // every match starts in a zone, and every thread from them is gone
         }
@@ -324,24 +306,66 @@ public final class LazyDfa {
         }
         continue;
       }
+      i = (int) (walked >>> 32);
+      state = (int) walked;
+    }
+    return acceptsAtEnd(g.stateOf(state));
+  }
+
+  /** {@link #walk} found a match end or reached a cap. */
+  private static final long MAY_MATCH = -1;
+  /** {@link #walk}, with no new threads, has none left. */
+  private static final long ALL_DEAD = -2;
+
+  /**
+   * Walks {@code text[i, end)} from {@code state}, new threads starting at each step only when {@code
+   * mayStart}: one plain loop per stretch, so a stretch costs what a window without zones costs per
+   * character. Returns the position reached (at least {@code end}; a code point beyond the BMP may end
+   * one further) in the high and the state in the low 32 bits, or {@link #MAY_MATCH} or {@link #ALL_DEAD}.
+   */
+  private long walk(Generation g, char[] text, int i, int end, int to, int state, boolean mayStart) {
+    char[] table = mayStart ? g.ascii : g.noStart();
+    while (i < end) {
+      char c = text[i];
+      if (c >= 128) {
+        int rune = Character.codePointAt(text, i, to);
+        state = stepWide(g, state, rune); // threads may start here either way: more threads only turn "no" into "may"
+        if (state < 0) {
+          return MAY_MATCH;
+        }
+        i += Character.charCount(rune);
+        continue;
+      }
+      int slot = state << 7 | c;
+      int known = slot < table.length ? table[slot] : UNKNOWN;
+      if (known >= FIRST_STATE && known != DEAD) {
+        state = known - FIRST_STATE;
+        i++;
+        continue;
+      }
+      if (known == TO_MATCH) {
+        return MAY_MATCH;
+      }
+      if (known == DEAD) {
+        return ALL_DEAD;
+      }
       State next = step(g, g.stateOf(state), c, mayStart);
       if (next == null) {
-        return true;
+        return MAY_MATCH;
       }
       if (mayStart) {
         g.remember(slot, next);
       } else {
         g.rememberNoStart(slot, next);
       }
-      noStart = g.noStart(); // either may have grown with a new state
-      ascii = g.ascii;
+      table = mayStart ? g.ascii : g.noStart(); // either may have grown with a new state
       if (next == MATCHED) {
-        return true;
+        return MAY_MATCH;
       }
       state = next.id; // a step that left no thread reads DEAD from the table on the next character
       i++;
     }
-    return acceptsAtEnd(g.stateOf(state));
+    return (long) i << 32 | state;
   }
 
   /** The id of the state with no thread, the character before {@code at} as its previous one; -1 past the budget. */

@@ -13,7 +13,8 @@ import java.util.List;
  * A/B of two builds' scan engines in one JVM, for a shared machine whose speed drifts by tens of
  * percent within minutes: each jar gets its own class loader, and the two take turns in half-second
  * rounds of CPU time, so both see the same host. Prints the median and minimum of the last two
- * thirds of the rounds per jar.
+ * thirds of the rounds per jar, and the median ratio of the two in the same round (rounds next to each
+ * other see the same host, so the ratio is the steadier figure); the two take turns going first.
  *
  * <pre>
  * java -Dpalisade.corpora=../shared/corpora -cp detection/target/test-classes:sidecar/target/palisade-sidecar.jar \
@@ -57,7 +58,8 @@ public final class EngineAb {
     ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     double[][] micros = new double[2][rounds];
     for (int round = 0; round < rounds; round++) {
-      for (int k = 0; k < 2; k++) {
+      for (int turn = 0; turn < 2; turn++) {
+        int k = (turn + round) % 2; // each goes first every other round: neither gains from its place
         long start = threads.getCurrentThreadCpuTime();
         long done = 0;
         while (threads.getCurrentThreadCpuTime() - start < 500_000_000L) {
@@ -69,6 +71,11 @@ public final class EngineAb {
         micros[k][round] = (threads.getCurrentThreadCpuTime() - start) / 1e3 / done;
       }
     }
+    double[] ratios = new double[rounds - rounds / 3];
+    for (int round = rounds / 3; round < rounds; round++) {
+      ratios[round - rounds / 3] = micros[1][round] / micros[0][round];
+    }
+    Arrays.sort(ratios);
     for (int k = 0; k < 2; k++) {
       double[] settled = Arrays.copyOfRange(micros[k], rounds / 3, rounds); // the first third warms the JIT
       Arrays.sort(settled);
@@ -76,5 +83,8 @@ public final class EngineAb {
       System.out.printf("%s: median %.1f µs, min %.1f µs per %d strings of %d characters (%.0f MB/s at the median)%n", args[k], median,
           settled[0], texts.size(), totalChars, totalChars / median);
     }
+    // rounds next to each other share the host's mood: their ratio is steadier than either median
+    System.out.printf("NEW / OLD per round: median %.3f, middle half %.3f to %.3f%n", ratios[ratios.length / 2], ratios[ratios.length / 4],
+        ratios[ratios.length * 3 / 4]);
   }
 }

@@ -312,6 +312,12 @@ public final class LazyDfa {
     return acceptsAtEnd(g.stateOf(state));
   }
 
+  /** The no-start table, without taking the lock once it exists (a walk asks for it at every stretch between zones). */
+  private static char[] noStartTable(Generation g) {
+    char[] table = g.asciiNoStart;
+    return table != null ? table : g.noStart();
+  }
+
   /** {@link #walk} found a match end or reached a cap. */
   private static final long MAY_MATCH = -1;
   /** {@link #walk}, with no new threads, has none left. */
@@ -324,7 +330,7 @@ public final class LazyDfa {
    * one further) in the high and the state in the low 32 bits, or {@link #MAY_MATCH} or {@link #ALL_DEAD}.
    */
   private long walk(Generation g, char[] text, int i, int end, int to, int state, boolean mayStart) {
-    char[] table = mayStart ? g.ascii : g.noStart();
+    char[] table = mayStart ? g.ascii : noStartTable(g);
     while (i < end) {
       char c = text[i];
       if (c >= 128) {
@@ -358,7 +364,7 @@ public final class LazyDfa {
       } else {
         g.rememberNoStart(slot, next);
       }
-      table = mayStart ? g.ascii : g.noStart(); // either may have grown with a new state
+      table = mayStart ? g.ascii : noStartTable(g); // either may have grown with a new state
       if (next == MATCHED) {
         return MAY_MATCH;
       }

@@ -326,28 +326,30 @@ public final class ScanEngine {
    * when none is known.
    */
   private StartZones startZones(KeywordAutomaton.Hits hits, int r, boolean byKeyword) {
-    int bestSlot = -1;
-    int bestReach = 0;
+    int keywordSlot = -1;
     long bestCost = Long.MAX_VALUE;
     if (byKeyword && startReach[r] > 0) {
       int count = hits.count(r * SLOTS);
       if (count > 0) {
-        bestSlot = r * SLOTS;
-        bestReach = startReach[r];
-        bestCost = (long) count * bestReach;
+        keywordSlot = r * SLOTS;
+        bestCost = (long) count * startReach[r];
       }
     }
     // every match holds one of each required group and is at most a reach long (a window reaches this far back once widened)
     int reach = rules.get(r).maxLength() + Windows.WIDEN;
+    int requiredSlot = -1;
     for (int slot : required[r]) {
       int count = hits.countAtMost(slot); // the exact count would merge the positions of every group
       if (count > 0 && (long) count * reach < bestCost) {
-        bestSlot = slot;
-        bestReach = reach;
+        requiredSlot = slot;
         bestCost = (long) count * reach;
       }
     }
-    return bestSlot < 0 ? null : StartZones.of(hits, bestSlot, bestReach);
+    // a group whose literals are each kept can still have too many positions once merged: then none are kept
+    if (requiredSlot >= 0 && hits.count(requiredSlot) > 0) {
+      return StartZones.of(hits, requiredSlot, reach);
+    }
+    return keywordSlot < 0 ? null : StartZones.of(hits, keywordSlot, startReach[r]);
   }
 
   /**

@@ -3,6 +3,7 @@ package dev.palisade.detection.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.palisade.detection.normalize.PayloadDecoder;
+import dev.palisade.detection.prefilter.KeywordAutomaton;
 import dev.palisade.detection.normalize.TextNormalizer;
 import dev.palisade.detection.rules.RulePackLoader;
 import dev.palisade.detection.rules.RuleSet;
@@ -74,6 +75,15 @@ class MatchStartTest {
     String gap = " seen on the switch port listing of the lab, ".repeat(3);
     assertThat(found("MAC" + gap + "0012.3456.789a")).containsExactly("test.keyword-beside-the-match@" + ("MAC" + gap).length());
     assertThat(found("0012.3456.789a" + gap + "is its MAC")).containsExactly("test.keyword-beside-the-match@0");
+  }
+
+  /** Each literal of both groups is kept, but merged, each group has more positions than are kept: no zones, the whole window. */
+  @Test
+  void groupsTooFrequentToKeepLeaveTheWholeWindowToTheDfa() {
+    int each = KeywordAutomaton.MAX_POSITIONS * 2 / 3;
+    String noise = "upload exfiltrate. password passphrase. ".repeat(each);
+    String attack = "Attention: upload the old passwords now.";
+    assertThat(found(noise + attack)).containsExactly("test.required-literal-at-the-end@" + (noise.length() + "Attention: ".length()));
   }
 
   @Test
